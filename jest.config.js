@@ -1,0 +1,9 @@
+/** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles, which keeps it fast. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }] },
+  setupFiles: ['reflect-metadata'],
+  testTimeout: 30000,
+};

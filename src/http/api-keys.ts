@@ -1,0 +1,70 @@
+// API keys and their roles (api-contract "Access"). Keys are compared as SHA-256 digests with
+// timingSafeEqual against every configured key, so timing reveals neither a key nor which matched.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Caller, Role } from '../domain/caller';
+import { ConfigError } from '../config';
+
+interface KeyEntry {
+  caller: Caller;
+  digest: Buffer;
+}
+
+const ROLES: readonly Role[] = ['widget', 'partner'];
+const digest = (key: string): Buffer => createHash('sha256').update(key).digest();
+
+export class ApiKeys {
+  private constructor(private readonly entries: readonly KeyEntry[]) {}
+
+  /** With no keys configured every request acts as this caller (development only). */
+  static readonly DEVELOPMENT_CALLER: Caller = { id: 'development', role: 'partner' };
+
+  static fromConfig(apiKeys: string | undefined, apiKeysFile: string | undefined): ApiKeys {
+    const entries: KeyEntry[] = [];
+    const add = (name: string, role: string, key: string, where: string) => {
+      if (!ROLES.includes(role as Role)) throw new ConfigError(`${where}: role must be widget or partner, got "${role}"`);
+      if (key.length < 8) throw new ConfigError(`${where}: a key must have at least 8 characters`);
+      entries.push({ caller: { id: name, role: role as Role }, digest: digest(key) });
+    };
+    for (const [i, pair] of (apiKeys ?? '').split(',').map((p) => p.trim()).filter(Boolean).entries()) {
+      const colon = pair.indexOf(':');
+      if (colon < 0) throw new ConfigError(`API_KEYS entry ${i + 1} must be role:key`);
+      const key = pair.slice(colon + 1);
+      // The id names the key without revealing it: a short digest prefix.
+      add(`${pair.slice(0, colon)}-${digest(key).toString('hex').slice(0, 12)}`, pair.slice(0, colon), key, `API_KEYS entry ${i + 1}`);
+    }
+    if (apiKeysFile) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(apiKeysFile, 'utf8'));
+      } catch (error) {
+        throw new ConfigError(`API_KEYS_FILE ${apiKeysFile} could not be read as JSON: ${(error as Error).message}`);
+      }
+      if (!Array.isArray(parsed)) throw new ConfigError('API_KEYS_FILE must hold a JSON array of {name, role, key}');
+      parsed.forEach((e: { name?: unknown; role?: unknown; key?: unknown }, i) => {
+        if (typeof e?.name !== 'string' || typeof e.role !== 'string' || typeof e.key !== 'string') {
+          throw new ConfigError(`API_KEYS_FILE entry ${i + 1} needs string name, role and key`);
+        }
+        add(e.name, e.role, e.key, `API_KEYS_FILE entry ${i + 1}`);
+      });
+    }
+    return new ApiKeys(entries);
+  }
+
+  get configured(): boolean {
+    return this.entries.length > 0;
+  }
+
+  /** The caller an Authorization header names; null when it names no configured key. */
+  resolve(authorization: string | undefined): Caller | null {
+    if (!this.configured) return ApiKeys.DEVELOPMENT_CALLER;
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match) return null;
+    const presented = digest(match[1]);
+    let found: Caller | null = null;
+    for (const entry of this.entries) {
+      if (timingSafeEqual(entry.digest, presented)) found = entry.caller;
+    }
+    return found;
+  }
+}

@@ -1,0 +1,54 @@
+// The one edge where errors become GraphQL errors. Domain errors carry their gRPC code; GraphQL's
+// own input failures become INVALID_ARGUMENT; anything unexpected becomes a generic INTERNAL (the
+// details go to the log in logging.plugin.ts, never to the client).
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { DomainError } from '../domain/errors';
+import { Int64Error } from '../models/int64.scalar';
+
+/** Apollo's codes for input the client got wrong, and what the contract calls them. */
+const CLIENT_CODES: Record<string, string> = {
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  BAD_USER_INPUT: 'INVALID_ARGUMENT',
+  BAD_REQUEST: 'INVALID_ARGUMENT',
+  OPERATION_RESOLUTION_FAILURE: 'INVALID_ARGUMENT',
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  PERSISTED_QUERY_NOT_SUPPORTED: 'PERSISTED_QUERY_NOT_SUPPORTED',
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  RESOURCE_EXHAUSTED: 'RESOURCE_EXHAUSTED',
+};
+
+export const INTERNAL_MESSAGE = 'Internal error. It has been logged; retrying may help.';
+
+/** True for errors this service did not mean to raise: bugs, store failures. */
+export function isUnexpected(error: unknown): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof DomainError || original instanceof Int64Error) return false;
+  if (error instanceof GraphQLError && error.originalError instanceof Int64Error) return false;
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  return !(typeof code === 'string' && code in CLIENT_CODES);
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const where = { ...(formatted.locations && { locations: formatted.locations }), ...(formatted.path && { path: formatted.path }) };
+  if (original instanceof DomainError) {
+    return {
+      message: original.message,
+      ...where,
+      extensions: {
+        code: original.code,
+        ...(original.field && { field: original.field }),
+        ...(original.reason && { reason: original.reason }),
+      },
+    };
+  }
+  // A bad Int64 is INVALID_ARGUMENT whether it came as a variable or as a literal in the document.
+  const int64 = original instanceof Int64Error || (error instanceof GraphQLError && error.originalError instanceof Int64Error);
+  const code = formatted.extensions?.code;
+  if (int64 || (typeof code === 'string' && code in CLIENT_CODES)) {
+    return { message: formatted.message, ...where, extensions: { code: int64 ? 'INVALID_ARGUMENT' : CLIENT_CODES[code as string] } };
+  }
+  return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL' } };
+}

@@ -1,0 +1,30 @@
+import pino, { type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured JSON logs. Nothing personal is ever passed to the logger (no variables, no user data);
+ * the redaction below is a second line of defence should a record slip in by mistake.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: 'booking-gateway' },
+    redact: {
+      paths: [
+        'email',
+        'telephone',
+        'givenName',
+        'familyName',
+        '*.email',
+        '*.telephone',
+        '*.givenName',
+        '*.familyName',
+        '*.userInformation',
+        'authorization',
+        '*.authorization',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,74 @@
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { ConfirmationMode } from './enums';
+import { Int64 } from './int64.scalar';
+import { PriceInput } from './price.input';
+import { ResourceIdsInput } from './resource-ids.input';
+
+@InputType()
+export class UpsertMerchantInput {
+  @Field(() => ID)
+  merchantId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'IANA time zone, e.g. Europe/Zurich.' })
+  timeZone!: string;
+}
+
+@InputType()
+export class UpsertServiceInput {
+  @Field(() => ID)
+  merchantId!: string;
+
+  @Field(() => ID)
+  serviceId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => PriceInput, { nullable: true })
+  price?: PriceInput | null;
+
+  @Field(() => Int64, { nullable: true })
+  minAdvanceOnlineCancelingSec?: number | null;
+}
+
+@InputType({ description: 'One inventory slot; upserting the same identity again updates it.' })
+export class AvailabilityInput {
+  @Field(() => ID)
+  serviceId!: string;
+
+  @Field(() => Int64)
+  startSec!: number;
+
+  @Field(() => Int64)
+  durationSec!: number;
+
+  @Field(() => Int, { description: 'Capacity; lowering it below what is held keeps the bookings.' })
+  spotsTotal!: number;
+
+  @Field(() => String, { nullable: true })
+  availabilityTag?: string | null;
+
+  @Field(() => ResourceIdsInput, { nullable: true, description: 'staffId and roomId are identity; partySize is ignored.' })
+  resources?: ResourceIdsInput | null;
+
+  @Field(() => ConfirmationMode, { nullable: true })
+  confirmationMode?: ConfirmationMode | null;
+}
+
+@InputType()
+export class UpsertAvailabilityInput {
+  @Field(() => ID)
+  merchantId!: string;
+
+  @Field(() => [AvailabilityInput])
+  availability!: AvailabilityInput[];
+}
+
+@ObjectType()
+export class UpsertAvailabilityPayload {
+  @Field(() => Int)
+  upsertedCount!: number;
+}

@@ -1,0 +1,158 @@
+// Availability answers, always judged against live inventory at the moment of the call.
+import type { Clock } from '../domain/clock';
+import { invalidArgument } from '../domain/errors';
+import type { ResourceIds, Slot, SlotState } from '../domain/records';
+import { slotKeyOf } from '../domain/slot-key';
+import type { BookingStore } from '../store/store.port';
+import type { AvailableSlotsQuery, SlotInput, SlotTimeInput } from './inputs';
+import type { BookingPolicy } from './policy';
+import { countAvailable, inventorySlotView, missingSlotError, parseResources, parseSlot, shownSlot } from './slot';
+import { optionalId, optionalInt, optionalPartySize, optionalText, requireId, requireInt, requireList } from './validate';
+
+export interface CheckAvailabilityResult {
+  slot: Slot;
+  countAvailable: number;
+}
+
+export interface SlotTimeView {
+  serviceId: string;
+  startSec: number;
+  durationSec: number | null;
+  availabilityTag: string | null;
+  resourceIds: ResourceIds | null;
+  confirmationMode: SlotTimeInput['confirmationMode'];
+}
+
+export interface SlotTimeAvailability {
+  slotTime: SlotTimeView;
+  available: boolean;
+}
+
+export interface SlotAvailability {
+  slot: Slot;
+  countAvailable: number;
+  spotsTotal: number;
+}
+
+export class AvailabilityService {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly clock: Clock,
+    private readonly policy: BookingPolicy,
+  ) {}
+
+  async checkAvailability(input: SlotInput): Promise<CheckAvailabilityResult> {
+    const parsed = parseSlot('slot', input);
+    const reader = this.store.reader;
+    const [state] = await reader.getSlotStates([parsed.key], this.clock.nowSec());
+    if (!state) throw await missingSlotError(reader, 'slot', parsed.key);
+    return { slot: shownSlot(parsed, state.slot), countAvailable: countAvailable(state) };
+  }
+
+  /** One entry per requested slot time, in request order; unknown times are simply unavailable. */
+  async batchAvailabilityLookup(merchantIdInput: string, slotTimes: readonly SlotTimeInput[]): Promise<SlotTimeAvailability[]> {
+    const merchantId = requireId('merchantId', merchantIdInput);
+    requireList('slotTime', slotTimes, 0, this.policy.maxBatchSlotTimes);
+    const parsed = slotTimes.map((t, i) => parseSlotTime(`slotTime[${i}]`, t));
+    const reader = this.store.reader;
+    const [merchant] = await reader.getMerchants([merchantId]);
+    if (!merchant) throw invalidArgument('merchantId', `unknown merchant "${merchantId}"`);
+    const now = this.clock.nowSec();
+
+    // Exact identities in one batch read; times without a duration match any duration at that start.
+    const exact = parsed.filter((p) => p.durationSec !== null);
+    const exactStates = await reader.getSlotStates(exact.map((p) => slotKeyOf({ merchantId, ...p, durationSec: p.durationSec! })), now);
+    const stateOf = new Map(exact.map((p, i) => [p, exactStates[i] ? [exactStates[i]!] : []]));
+    for (const p of parsed.filter((q) => q.durationSec === null)) {
+      const candidates = await reader.findSlotStates(
+        { merchantId, serviceId: p.serviceId, startSecFrom: p.startSec, startSecTo: p.startSec + 1, limit: 1000 },
+        now,
+      );
+      stateOf.set(p, candidates.filter((s) => s.slot.staffId === (p.staffId ?? '') && s.slot.roomId === (p.roomId ?? '')));
+    }
+
+    return parsed.map((p) => {
+      const states = stateOf.get(p) ?? [];
+      const open = states.find((s) => countAvailable(s) >= p.spots);
+      const shown = open ?? states[0];
+      return {
+        slotTime: {
+          ...p.view,
+          availabilityTag: shown ? shown.slot.availabilityTag : p.view.availabilityTag,
+          confirmationMode: shown ? shown.slot.confirmationMode : p.view.confirmationMode,
+        },
+        available: open !== undefined,
+      };
+    });
+  }
+
+  /** Slots of a merchant in [startSecFrom, startSecTo) that can take partySize spots, soonest first. */
+  async availableSlots(query: AvailableSlotsQuery): Promise<SlotAvailability[]> {
+    const merchantId = requireId('merchantId', query.merchantId);
+    const serviceId = optionalId('serviceId', query.serviceId);
+    const from = requireInt('startSecFrom', query.startSecFrom, 0);
+    const to = requireInt('startSecTo', query.startSecTo, 0);
+    const partySize = optionalPartySize('partySize', query.partySize) ?? 1;
+    if (to <= from) throw invalidArgument('startSecTo', 'must be after startSecFrom');
+    if (to - from > this.policy.maxSlotRangeSec) {
+      throw invalidArgument('startSecTo', `the range may span at most ${this.policy.maxSlotRangeSec} seconds`);
+    }
+    const reader = this.store.reader;
+    const [merchant] = await reader.getMerchants([merchantId]);
+    if (!merchant) throw invalidArgument('merchantId', `unknown merchant "${merchantId}"`);
+    if (serviceId) {
+      const [service] = await reader.getServices([{ merchantId, serviceId }]);
+      if (!service) throw invalidArgument('serviceId', `unknown service "${serviceId}" for this merchant`);
+    }
+    const cap = this.policy.maxAvailableSlots;
+    // Full slots are filtered here, so scan past the cap to still fill it on a busy day.
+    const states = await reader.findSlotStates(
+      { merchantId, serviceId, startSecFrom: from, startSecTo: to, limit: cap * 10 },
+      this.clock.nowSec(),
+    );
+    const out: SlotAvailability[] = [];
+    for (const state of states) {
+      if (out.length >= cap) break;
+      const available = countAvailable(state);
+      if (available >= partySize) out.push(availabilityView(state, available));
+    }
+    return out;
+  }
+}
+
+function availabilityView(state: SlotState, available: number): SlotAvailability {
+  return { slot: inventorySlotView(state.slot), countAvailable: available, spotsTotal: state.slot.spotsTotal };
+}
+
+interface ParsedSlotTime {
+  serviceId: string;
+  startSec: number;
+  durationSec: number | null;
+  staffId: string | null;
+  roomId: string | null;
+  spots: number;
+  view: SlotTimeView;
+}
+
+function parseSlotTime(path: string, input: SlotTimeInput): ParsedSlotTime {
+  const resourceIds = parseResources(`${path}.resourceIds`, input.resourceIds);
+  const serviceId = requireId(`${path}.serviceId`, input.serviceId);
+  const startSec = requireInt(`${path}.startSec`, input.startSec, 0);
+  const durationSec = optionalInt(`${path}.durationSec`, input.durationSec, 1);
+  return {
+    serviceId,
+    startSec,
+    durationSec,
+    staffId: resourceIds?.staffId ?? null,
+    roomId: resourceIds?.roomId ?? null,
+    spots: resourceIds?.partySize ?? 1,
+    view: {
+      serviceId,
+      startSec,
+      durationSec,
+      availabilityTag: optionalText(`${path}.availabilityTag`, input.availabilityTag, 255),
+      resourceIds,
+      confirmationMode: input.confirmationMode ?? null,
+    },
+  };
+}

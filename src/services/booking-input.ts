@@ -1,0 +1,48 @@
+// Parsing the parts of a booking request that carry personal and payment data.
+import { PrepaymentStatus } from '../domain/enums';
+import { invalidArgument } from '../domain/errors';
+import type { PaymentInformation, PostalAddress, UserInformation } from '../domain/records';
+import type { PaymentInformationInput, PostalAddressInput, UserInformationInput } from './inputs';
+import { parsePrice } from './inventory.service';
+import { isAbsent, optionalText, requireEmail, requireId, requireTelephone, requireText } from './validate';
+
+export function parseUserInformation(path: string, input: UserInformationInput | null | undefined): UserInformation {
+  if (isAbsent(input)) throw invalidArgument(path, 'is required');
+  return {
+    userId: requireId(`${path}.userId`, input.userId),
+    givenName: requireText(`${path}.givenName`, input.givenName, 40),
+    familyName: requireText(`${path}.familyName`, input.familyName, 40),
+    address: parseAddress(`${path}.address`, input.address),
+    telephone: requireTelephone(`${path}.telephone`, input.telephone),
+    email: requireEmail(`${path}.email`, input.email),
+    languageCode: optionalText(`${path}.languageCode`, input.languageCode, 35),
+  };
+}
+
+function parseAddress(path: string, input: PostalAddressInput | null | undefined): PostalAddress | null {
+  if (isAbsent(input)) return null;
+  return {
+    country: requireText(`${path}.country`, input.country, 2),
+    locality: requireText(`${path}.locality`, input.locality, 200),
+    region: optionalText(`${path}.region`, input.region, 200),
+    postalCode: requireText(`${path}.postalCode`, input.postalCode, 20),
+    streetAddress: requireText(`${path}.streetAddress`, input.streetAddress, 400),
+  };
+}
+
+/** Payment as stored: always present, with UNSPECIFIED prepayment read as NOT_PROVIDED (spec §4.10). */
+export function parsePaymentInformation(path: string, input: PaymentInformationInput | null | undefined): PaymentInformation {
+  const status = input?.prepaymentStatus;
+  return {
+    prepaymentStatus:
+      !status || status === PrepaymentStatus.PREPAYMENT_STATUS_UNSPECIFIED ? PrepaymentStatus.PREPAYMENT_NOT_PROVIDED : status,
+    paymentTransactionId: optionalText(`${path}.paymentTransactionId`, input?.paymentTransactionId, 255),
+    price: parsePrice(`${path}.price`, input?.price),
+    taxAmount: parsePrice(`${path}.taxAmount`, input?.taxAmount),
+    fees: parsePrice(`${path}.fees`, input?.fees),
+    feesAndTaxes: parsePrice(`${path}.feesAndTaxes`, input?.feesAndTaxes),
+    paymentProcessedBy: input?.paymentProcessedBy ?? null,
+    paymentOptionId: optionalText(`${path}.paymentOptionId`, input?.paymentOptionId, 255),
+    userPaymentOptionId: optionalText(`${path}.userPaymentOptionId`, input?.userPaymentOptionId, 255),
+  };
+}

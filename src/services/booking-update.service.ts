@@ -1,0 +1,131 @@
+// updateBooking: cancel, or reschedule (new start/duration and/or party size) within the same
+// merchant and service. Each is one atomic unit: the booking changes completely or not at all.
+import type { Clock } from '../domain/clock';
+import { BookingFailureCause, BookingStatus, isActiveStatus } from '../domain/enums';
+import { invalidArgument, notFound } from '../domain/errors';
+import type { BookingFailure, BookingRecord, ResourceIds } from '../domain/records';
+import type { BookingStore, StoreWriter } from '../store/store.port';
+import { canCancelAt } from './cancellation-policy';
+import { bookingFailure } from './failure';
+import type { SlotInput, UpdateBookingRequest } from './inputs';
+import { freeSpots, keyOfShownSlot, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
+import { isAbsent, requireId } from './validate';
+import { slotKeyOf, slotKeyString } from '../domain/slot-key';
+
+export interface UpdateBookingResult {
+  booking: BookingRecord | null;
+  userPaymentOption: null;
+  bookingFailure: BookingFailure | null;
+}
+
+const ok = (booking: BookingRecord): UpdateBookingResult => ({ booking, userPaymentOption: null, bookingFailure: null });
+const failed = (cause: BookingFailureCause, description: string): UpdateBookingResult => ({
+  booking: null,
+  userPaymentOption: null,
+  bookingFailure: bookingFailure(cause, description),
+});
+
+export class BookingUpdateService {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async updateBooking(input: UpdateBookingRequest): Promise<UpdateBookingResult> {
+    const update = input.booking;
+    if (isAbsent(update)) throw invalidArgument('input.booking', 'is required');
+    const bookingId = requireId('input.booking.bookingId', update.bookingId);
+    const hasStatus = !isAbsent(update.status);
+    const hasSlot = !isAbsent(update.slot);
+    if (hasStatus && hasSlot) throw invalidArgument('input.booking', 'set either status (to cancel) or slot (to reschedule), not both');
+    if (!hasStatus && !hasSlot) throw invalidArgument('input.booking', 'nothing to update: set status to CANCELED or a new slot');
+    if (hasStatus && update.status !== BookingStatus.CANCELED) {
+      throw invalidArgument('input.booking.status', 'only CANCELED can be requested');
+    }
+    const requested = hasSlot ? parseSlot('input.booking.slot', update.slot) : null;
+
+    return this.store.unitOfWork(async (tx) => {
+      const [booking] = await tx.getBookings([bookingId]);
+      if (!booking) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
+      const now = this.clock.nowSec();
+      return requested ? this.reschedule(tx, booking, update.slot!, requested, now) : this.cancel(tx, booking, now);
+    });
+  }
+
+  private async cancel(tx: StoreWriter, booking: BookingRecord, now: number): Promise<UpdateBookingResult> {
+    // Cancelling twice answers like the first time: UpdateBooking carries no token, so a retry
+    // must be indistinguishable from the original (spec §10.4).
+    if (booking.status === BookingStatus.CANCELED) return ok(booking);
+    if (!isActiveStatus(booking.status)) {
+      return failed(BookingFailureCause.BOOKING_NOT_CANCELLABLE, `a booking in status ${booking.status} cannot be cancelled`);
+    }
+    const [service] = await tx.getServices([{ merchantId: booking.slot.merchantId, serviceId: booking.slot.serviceId }]);
+    if (!canCancelAt(now, booking.slot.startSec, service)) {
+      return failed(BookingFailureCause.OUTSIDE_CANCELLATION_WINDOW, 'the online cancellation window for this booking has closed');
+    }
+    await tx.lockSlotStates([keyOfShownSlot(booking.slot)], now);
+    const cancelled: BookingRecord = { ...booking, status: BookingStatus.CANCELED, updatedAtSec: now };
+    await tx.replaceBooking(booking, cancelled);
+    return ok(cancelled);
+  }
+
+  private async reschedule(
+    tx: StoreWriter,
+    booking: BookingRecord,
+    input: SlotInput,
+    parsed: ParsedSlot,
+    now: number,
+  ): Promise<UpdateBookingResult> {
+    const path = 'input.booking.slot';
+    if (booking.status === BookingStatus.CANCELED) throw invalidArgument(path, 'a cancelled booking cannot be rescheduled');
+    if (booking.status === BookingStatus.PENDING_MERCHANT_CONFIRMATION) {
+      throw invalidArgument(path, 'a booking pending merchant confirmation cannot be rescheduled; cancel it and book again');
+    }
+    if (!isActiveStatus(booking.status)) throw invalidArgument(path, `a booking in status ${booking.status} cannot be rescheduled`);
+    if (parsed.key.merchantId !== booking.slot.merchantId) throw invalidArgument(`${path}.merchantId`, "must be the booking's merchant");
+    if (parsed.key.serviceId !== booking.slot.serviceId) throw invalidArgument(`${path}.serviceId`, "must be the booking's service");
+
+    const target = withKeptResources(parsed, input, booking.slot.resources);
+    if (target.keyString === booking.slotKey && target.spots === booking.spots) return ok(booking);
+
+    const sameSlot = target.keyString === booking.slotKey;
+    const oldKey = keyOfShownSlot(booking.slot);
+    const [state] = await tx.lockSlotStates(sameSlot ? [target.key] : [target.key, oldKey], now);
+    if (!state) throw await missingSlotError(tx, path, target.key);
+    if (!sameSlot && (await tx.findActiveBookingOfUser(target.keyString, booking.userInformation.userId))) {
+      return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on that slot');
+    }
+    if (freeSpots(state, sameSlot ? booking.spots : 0) < target.spots) {
+      return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on the requested slot');
+    }
+    const moved: BookingRecord = {
+      ...booking,
+      slotKey: target.keyString,
+      slot: shownSlot(target, state.slot),
+      spots: target.spots,
+      updatedAtSec: now,
+    };
+    if ((await tx.replaceBooking(booking, moved)) === 'user-already-booked') {
+      return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on that slot');
+    }
+    return ok(moved);
+  }
+}
+
+/**
+ * A reschedule names the new start and duration; resources it leaves out keep the booking's values
+ * (v3: "fields that don't change are not sent"), so a party-size change need not repeat the staff.
+ */
+function withKeptResources(parsed: ParsedSlot, input: SlotInput, current: ResourceIds | null): ParsedSlot {
+  const sent = input.resources;
+  const resources: ResourceIds | null =
+    current || parsed.resources
+      ? {
+          staffId: isAbsent(sent?.staffId) ? (current?.staffId ?? null) : parsed.resources!.staffId,
+          roomId: isAbsent(sent?.roomId) ? (current?.roomId ?? null) : parsed.resources!.roomId,
+          partySize: isAbsent(sent?.partySize) ? (current?.partySize ?? null) : parsed.resources!.partySize,
+        }
+      : null;
+  const key = slotKeyOf({ ...parsed.key, staffId: resources?.staffId, roomId: resources?.roomId });
+  return { ...parsed, key, keyString: slotKeyString(key), resources, spots: resources?.partySize ?? 1 };
+}

@@ -1,0 +1,144 @@
+// Creating bookings (with idempotency, leases and capacity) and reading them back.
+import type { Caller } from '../domain/caller';
+import type { Clock } from '../domain/clock';
+import { BookingFailureCause, BookingStatus, PrepaymentStatus } from '../domain/enums';
+import { DomainError, invalidArgument, notFound } from '../domain/errors';
+import type { BookingRecord, CreateBookingOutcome, IdempotencyRecord, LeaseRecord } from '../domain/records';
+import type { StoreWriter, BookingStore } from '../store/store.port';
+import { parsePaymentInformation, parseUserInformation } from './booking-input';
+import { bookingFailure } from './failure';
+import { fingerprintCreateBooking } from './idempotency';
+import { newId } from './ids';
+import type { CreateBookingRequest } from './inputs';
+import type { BookingPolicy } from './policy';
+import { freeSpots, isAsynchronous, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
+import { isAbsent, optionalText, requireId } from './validate';
+
+export interface BookingStatusView {
+  bookingId: string;
+  bookingStatus: BookingStatus;
+  prepaymentStatus: PrepaymentStatus;
+}
+
+const failed = (cause: BookingFailureCause, description: string): CreateBookingOutcome => ({
+  booking: null,
+  userPaymentOption: null,
+  bookingFailure: bookingFailure(cause, description),
+});
+
+export class BookingService {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly clock: Clock,
+    private readonly policy: BookingPolicy,
+  ) {}
+
+  /**
+   * Books a slot. Order of decisions (api-contract "Precise rules"): the token first (replay or
+   * FAILED_PRECONDITION), then input, inventory, lease, same-user and capacity checks. Only a
+   * success is remembered under the token, so a refused attempt is evaluated afresh next time.
+   */
+  async createBooking(caller: Caller, input: CreateBookingRequest): Promise<CreateBookingOutcome> {
+    const token = requireId('input.idempotencyToken', input.idempotencyToken, 255);
+    const fingerprint = fingerprintCreateBooking(input);
+
+    return this.store.unitOfWork(async (tx) => {
+      const known = await tx.getIdempotency(caller.id, token);
+      if (known) return replay(known, fingerprint);
+
+      const slot = parseSlot('input.slot', input.slot);
+      const userInformation = parseUserInformation('input.userInformation', input.userInformation);
+      const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
+      const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
+      const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
+      const now = this.clock.nowSec();
+
+      const [state] = await tx.lockSlotStates([slot.key], now);
+      if (!state) throw await missingSlotError(tx, 'input.slot', slot.key);
+
+      const lease = leaseId === null ? null : await usableLease(tx, caller, leaseId, slot);
+      if (lease && lease.leaseExpirationTimeSec <= now) {
+        return failed(BookingFailureCause.LEASE_EXPIRED, 'the lease has expired; create a new lease');
+      }
+      if (await tx.findActiveBookingOfUser(slot.keyString, userInformation.userId)) {
+        return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
+      }
+      // A live lease's spots are already counted as held: they become the booking's.
+      if (freeSpots(state, lease?.spots ?? 0) < slot.spots) {
+        return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on this slot');
+      }
+
+      const booking: BookingRecord = {
+        bookingId: newId(),
+        callerId: caller.id,
+        slotKey: slot.keyString,
+        slot: shownSlot(slot, state.slot),
+        spots: slot.spots,
+        userInformation,
+        status: isAsynchronous(state.slot.confirmationMode)
+          ? BookingStatus.PENDING_MERCHANT_CONFIRMATION
+          : BookingStatus.CONFIRMED,
+        paymentInformation,
+        additionalRequest,
+        createdAtSec: now,
+        updatedAtSec: now,
+      };
+      if ((await tx.insertBooking(booking)) === 'user-already-booked') {
+        return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
+      }
+      if (lease) await tx.consumeLease(lease.leaseId, now);
+      const record: IdempotencyRecord = { callerId: caller.id, token, fingerprint, bookingId: booking.bookingId, booking, createdAtSec: now };
+      if ((await tx.insertIdempotency(record)) === 'token-exists') {
+        // Only a store without serialisable units can get here: a duplicate committed meanwhile.
+        throw new DomainError('ABORTED', 'a concurrent request with this idempotency token won; retry with the same token');
+      }
+      return { booking, userPaymentOption: null, bookingFailure: null };
+    });
+  }
+
+  async getBooking(bookingId: string): Promise<BookingRecord | null> {
+    const [booking] = await this.store.reader.getBookings([requireId('bookingId', bookingId)]);
+    return booking;
+  }
+
+  async bookingStatus(bookingId: string): Promise<BookingStatusView> {
+    const booking = await this.getBooking(bookingId);
+    if (!booking) throw notFound(`unknown booking "${bookingId}"`, 'bookingId');
+    return {
+      bookingId: booking.bookingId,
+      bookingStatus: booking.status,
+      prepaymentStatus: booking.paymentInformation.prepaymentStatus,
+    };
+  }
+
+  /** The user's bookings that start in the future, cancelled ones included, soonest first. */
+  async listBookings(userId: string): Promise<BookingRecord[]> {
+    const id = requireId('userId', userId);
+    return this.store.reader.listBookingsOfUser(id, this.clock.nowSec(), this.policy.maxListedBookings);
+  }
+}
+
+function replay(known: IdempotencyRecord, fingerprint: string): CreateBookingOutcome {
+  if (known.fingerprint !== fingerprint) {
+    throw new DomainError(
+      'FAILED_PRECONDITION',
+      'this idempotency token was already used with a different request',
+      'input.idempotencyToken',
+      'IDEMPOTENCY_TOKEN_REUSED',
+    );
+  }
+  return { booking: known.booking, userPaymentOption: null, bookingFailure: null };
+}
+
+/** The caller's unconsumed lease for exactly this slot and party size (expiry is judged by the caller). */
+async function usableLease(tx: StoreWriter, caller: Caller, leaseId: string, slot: ParsedSlot): Promise<LeaseRecord> {
+  const [lease] = await tx.getLeases([leaseId]);
+  if (!lease || lease.callerId !== caller.id || lease.consumedAtSec !== null) {
+    throw notFound(`unknown or already used lease "${leaseId}"`, 'input.leaseRef.leaseId');
+  }
+  if (lease.slotKey !== slot.keyString) throw invalidArgument('input.slot', "does not match the lease's slot");
+  if (lease.spots !== slot.spots) {
+    throw invalidArgument('input.slot.resources.partySize', `must equal the lease's party size (${lease.spots})`);
+  }
+  return lease;
+}

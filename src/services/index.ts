@@ -1,0 +1,30 @@
+// Composition of the domain: one instance of each service over one store, clock and policy.
+import type { Clock } from '../domain/clock';
+import type { BookingStore } from '../store/store.port';
+import { AvailabilityService } from './availability.service';
+import { BookingUpdateService } from './booking-update.service';
+import { BookingService } from './booking.service';
+import { HealthService } from './health.service';
+import { InventoryService } from './inventory.service';
+import { LeaseService } from './lease.service';
+import type { BookingPolicy } from './policy';
+
+export interface Services {
+  inventory: InventoryService;
+  availability: AvailabilityService;
+  leases: LeaseService;
+  bookings: BookingService;
+  bookingUpdates: BookingUpdateService;
+  health: HealthService;
+}
+
+export function createServices(store: BookingStore, clock: Clock, policy: BookingPolicy): Services {
+  return {
+    inventory: new InventoryService(store, policy),
+    availability: new AvailabilityService(store, clock, policy),
+    leases: new LeaseService(store, clock, policy),
+    bookings: new BookingService(store, clock, policy),
+    bookingUpdates: new BookingUpdateService(store, clock),
+    health: new HealthService(store),
+  };
+}

@@ -1,0 +1,142 @@
+// The requests the services accept: plain shapes mirroring the API's input types. Optional fields
+// may be null or undefined; the services parse and default them.
+import type {
+  BookingStatus,
+  ConfirmationMode,
+  PaymentProcessedBy,
+  PrepaymentStatus,
+} from '../domain/enums';
+
+type Opt<T> = T | null | undefined;
+
+export interface ResourceIdsInput {
+  staffId?: Opt<string>;
+  roomId?: Opt<string>;
+  partySize?: Opt<number>;
+}
+
+export interface SlotInput {
+  merchantId: string;
+  serviceId: string;
+  startSec: number;
+  durationSec: number;
+  availabilityTag?: Opt<string>;
+  resources?: Opt<ResourceIdsInput>;
+  confirmationMode?: Opt<ConfirmationMode>;
+}
+
+export interface SlotTimeInput {
+  serviceId: string;
+  startSec: number;
+  durationSec?: Opt<number>;
+  availabilityTag?: Opt<string>;
+  resourceIds?: Opt<ResourceIdsInput>;
+  confirmationMode?: Opt<ConfirmationMode>;
+}
+
+export interface PriceInput {
+  priceMicros: number;
+  currencyCode: string;
+  pricingOptionTag?: Opt<string>;
+}
+
+export interface PostalAddressInput {
+  country: string;
+  locality: string;
+  region?: Opt<string>;
+  postalCode: string;
+  streetAddress: string;
+}
+
+export interface UserInformationInput {
+  userId: string;
+  givenName: string;
+  familyName: string;
+  address?: Opt<PostalAddressInput>;
+  telephone: string;
+  email: string;
+  languageCode?: Opt<string>;
+}
+
+export interface PaymentInformationInput {
+  prepaymentStatus?: Opt<PrepaymentStatus>;
+  paymentTransactionId?: Opt<string>;
+  price?: Opt<PriceInput>;
+  taxAmount?: Opt<PriceInput>;
+  fees?: Opt<PriceInput>;
+  feesAndTaxes?: Opt<PriceInput>;
+  paymentProcessedBy?: Opt<PaymentProcessedBy>;
+  paymentOptionId?: Opt<string>;
+  userPaymentOptionId?: Opt<string>;
+}
+
+export interface PaymentProcessingParametersInput {
+  paymentProcessor?: Opt<string>;
+  unparsedPaymentMethodToken?: Opt<string>;
+  version?: Opt<string>;
+}
+
+export interface LeaseInput {
+  slot: SlotInput;
+  userReference: string;
+  leaseExpirationTimeSec?: Opt<number>;
+}
+
+export interface CreateLeaseRequest {
+  lease: LeaseInput;
+}
+
+export interface CreateBookingRequest {
+  slot: SlotInput;
+  leaseRef?: Opt<{ leaseId: string }>;
+  userInformation: UserInformationInput;
+  paymentInformation?: Opt<PaymentInformationInput>;
+  paymentProcessingParameters?: Opt<PaymentProcessingParametersInput>;
+  idempotencyToken: string;
+  additionalRequest?: Opt<string>;
+}
+
+export interface UpdateBookingRequest {
+  booking: {
+    bookingId: string;
+    slot?: Opt<SlotInput>;
+    status?: Opt<BookingStatus>;
+  };
+}
+
+export interface UpsertMerchantRequest {
+  merchantId: string;
+  name: string;
+  timeZone: string;
+}
+
+export interface UpsertServiceRequest {
+  merchantId: string;
+  serviceId: string;
+  name: string;
+  price?: Opt<PriceInput>;
+  minAdvanceOnlineCancelingSec?: Opt<number>;
+}
+
+export interface AvailabilityInput {
+  serviceId: string;
+  startSec: number;
+  durationSec: number;
+  spotsTotal: number;
+  availabilityTag?: Opt<string>;
+  resources?: Opt<ResourceIdsInput>;
+  confirmationMode?: Opt<ConfirmationMode>;
+}
+
+export interface UpsertAvailabilityRequest {
+  merchantId: string;
+  availability: readonly AvailabilityInput[];
+}
+
+export interface AvailableSlotsQuery {
+  merchantId: string;
+  serviceId?: Opt<string>;
+  startSecFrom: number;
+  startSecTo: number;
+  partySize?: Opt<number>;
+}

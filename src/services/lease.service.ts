@@ -1,0 +1,79 @@
+// Leases: temporary holds on spots. A lease is live while now < leaseExpirationTimeSec and it has
+// not been consumed; expiry is judged whenever capacity is read, so no background job is needed.
+import type { Caller } from '../domain/caller';
+import type { Clock } from '../domain/clock';
+import { BookingFailureCause } from '../domain/enums';
+import { invalidArgument } from '../domain/errors';
+import type { BookingFailure, LeaseRecord } from '../domain/records';
+import type { BookingStore } from '../store/store.port';
+import { bookingFailure } from './failure';
+import { newId } from './ids';
+import type { CreateLeaseRequest } from './inputs';
+import type { BookingPolicy } from './policy';
+import { freeSpots, missingSlotError, parseSlot, shownSlot } from './slot';
+import { isAbsent, optionalInt, requireId } from './validate';
+
+export interface CreateLeaseResult {
+  lease: LeaseRecord | null;
+  bookingFailure: BookingFailure | null;
+}
+
+/** When a new lease ends: the requested time shortened to the maximum, or the default. */
+export function leaseExpiration(nowSec: number, requested: number | null, policy: BookingPolicy): number {
+  const latest = nowSec + policy.leaseMaxSec;
+  return requested === null ? nowSec + policy.leaseDefaultSec : Math.min(requested, latest);
+}
+
+export class LeaseService {
+  constructor(
+    private readonly store: BookingStore,
+    private readonly clock: Clock,
+    private readonly policy: BookingPolicy,
+  ) {}
+
+  async createLease(caller: Caller, input: CreateLeaseRequest): Promise<CreateLeaseResult> {
+    if (isAbsent(input.lease)) throw invalidArgument('input.lease', 'is required');
+    const slot = parseSlot('input.lease.slot', input.lease.slot);
+    const userReference = requireId('input.lease.userReference', input.lease.userReference);
+    const requested = optionalInt('input.lease.leaseExpirationTimeSec', input.lease.leaseExpirationTimeSec);
+
+    return this.store.unitOfWork(async (tx) => {
+      const now = this.clock.nowSec();
+      if (requested !== null && requested <= now) {
+        throw invalidArgument('input.lease.leaseExpirationTimeSec', 'is not in the future');
+      }
+      const [state] = await tx.lockSlotStates([slot.key], now);
+      if (!state) throw await missingSlotError(tx, 'input.lease.slot', slot.key);
+
+      // Idempotent per (caller, userReference, slot) while the lease lives: the same lease, unchanged.
+      const existing = await tx.findLiveLease(caller.id, userReference, slot.keyString, now);
+      if (existing) return { lease: existing, bookingFailure: null };
+
+      if (freeSpots(state) < slot.spots) {
+        return {
+          lease: null,
+          bookingFailure: bookingFailure(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on this slot'),
+        };
+      }
+      const lease: LeaseRecord = {
+        leaseId: newId(),
+        callerId: caller.id,
+        userReference,
+        slotKey: slot.keyString,
+        slot: shownSlot(slot, state.slot),
+        spots: slot.spots,
+        leaseExpirationTimeSec: leaseExpiration(now, requested, this.policy),
+        createdAtSec: now,
+        consumedAtSec: null,
+      };
+      await tx.insertLease(lease);
+      return { lease, bookingFailure: null };
+    });
+  }
+
+  /** A caller sees only its own leases; anyone else's lease id reads as unknown. */
+  async getLease(caller: Caller, leaseId: string): Promise<LeaseRecord | null> {
+    const [lease] = await this.store.reader.getLeases([requireId('leaseId', leaseId)]);
+    return lease && lease.callerId === caller.id ? lease : null;
+  }
+}

@@ -1,0 +1,108 @@
+// Field checks shared by the services. Each takes the field's path as the client sees it
+// (`input.userInformation.email`) and throws INVALID_ARGUMENT naming it.
+import { invalidArgument } from '../domain/errors';
+
+export const INT64_MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+// Control characters (including NUL, which the stores use as a key separator) are never valid in IDs.
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+
+export function isAbsent(value: unknown): value is null | undefined {
+  return value === null || value === undefined;
+}
+
+/** An identifier: 1–max characters, no control characters, not blank. */
+export function requireId(path: string, value: unknown, max = 128): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalidArgument(path, 'is required');
+  if (value.length > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  if (CONTROL_CHARS.test(value)) throw invalidArgument(path, 'must not contain control characters');
+  return value;
+}
+
+export function optionalId(path: string, value: unknown, max = 128): string | null {
+  if (isAbsent(value) || value === '') return null;
+  return requireId(path, value, max);
+}
+
+/** Required free text: 1–max characters after trimming. */
+export function requireText(path: string, value: unknown, max: number): string {
+  if (typeof value !== 'string') throw invalidArgument(path, 'is required');
+  const length = [...value.trim()].length;
+  if (length === 0) throw invalidArgument(path, 'must not be blank');
+  if (length > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  return value;
+}
+
+export function optionalText(path: string, value: unknown, max: number): string | null {
+  if (isAbsent(value)) return null;
+  if (typeof value !== 'string') throw invalidArgument(path, 'must be a string');
+  if ([...value].length > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  return value;
+}
+
+/** An integer within ±(2^53 − 1); `min` narrows the lower bound. */
+export function requireInt(path: string, value: unknown, min = -INT64_MAX_SAFE, max = INT64_MAX_SAFE): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalidArgument(path, 'must be an integer');
+  if (value < min) throw invalidArgument(path, min === 1 ? 'must be greater than 0' : `must be at least ${min}`);
+  if (value > max) throw invalidArgument(path, `must be at most ${max}`);
+  return value;
+}
+
+export function optionalInt(path: string, value: unknown, min?: number, max?: number): number | null {
+  return isAbsent(value) ? null : requireInt(path, value, min, max);
+}
+
+export const PARTY_SIZE_MAX = 100;
+
+export function optionalPartySize(path: string, value: unknown): number | null {
+  return optionalInt(path, value, 1, PARTY_SIZE_MAX);
+}
+
+// One '@', a non-empty local part, a domain with a dot and no empty labels, no whitespace.
+const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+export function requireEmail(path: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw invalidArgument(path, 'is required');
+  if (value.length > 254) throw invalidArgument(path, 'must be at most 254 characters');
+  if (!EMAIL.test(value)) throw invalidArgument(path, 'must be an e-mail address like name@example.com');
+  return value;
+}
+
+// E.123-style: optional leading '+', digits with spaces, '-', '.', '(' or ')' between them.
+const PHONE_CHARS = /^\+?[0-9 .()-]+$/;
+
+export function requireTelephone(path: string, value: unknown): string {
+  if (typeof value !== 'string' || value.trim().length === 0) throw invalidArgument(path, 'is required');
+  const digits = value.replace(/\D/g, '').length;
+  if (!PHONE_CHARS.test(value) || digits < 6 || digits > 20) {
+    throw invalidArgument(path, 'must be a phone number of 6–20 digits, optionally with a leading + and spaces, -, ., ( or )');
+  }
+  return value;
+}
+
+const CURRENCY = /^[A-Z]{3}$/;
+
+export function requireCurrency(path: string, value: unknown): string {
+  if (typeof value !== 'string' || !CURRENCY.test(value)) {
+    throw invalidArgument(path, 'must be an ISO 4217 currency code such as EUR');
+  }
+  return value;
+}
+
+export function requireTimeZone(path: string, value: unknown): string {
+  const zone = requireText(path, value, 64);
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw invalidArgument(path, 'must be an IANA time zone such as Europe/Zurich');
+  }
+  return zone;
+}
+
+export function requireList<T>(path: string, value: readonly T[] | null | undefined, min: number, max: number): readonly T[] {
+  if (!Array.isArray(value)) throw invalidArgument(path, 'is required');
+  if (value.length < min) throw invalidArgument(path, `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`);
+  if (value.length > max) throw invalidArgument(path, `must have at most ${max} entries`);
+  return value;
+}

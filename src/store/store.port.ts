@@ -1,0 +1,91 @@
+// The storage port: what the booking domain needs from persistence, nothing more.
+// Adapters (memory, mongodb) implement it; services depend only on this file and src/domain.
+import type {
+  BookingRecord,
+  IdempotencyRecord,
+  InventorySlot,
+  LeaseRecord,
+  Merchant,
+  ServiceRecord,
+  SlotState,
+} from '../domain/records';
+import type { SlotKey } from '../domain/slot-key';
+
+export interface ServiceKey {
+  merchantId: string;
+  serviceId: string;
+}
+
+export interface SlotRangeQuery {
+  merchantId: string;
+  /** Restrict to one service; all services of the merchant when absent. */
+  serviceId?: string | null;
+  /** Inclusive lower bound on startSec. */
+  startSecFrom: number;
+  /** Exclusive upper bound on startSec. */
+  startSecTo: number;
+  /** At most this many slots, soonest first. */
+  limit: number;
+}
+
+/** Reads. Batch methods answer positionally (one entry per key, null when absent) for DataLoader. */
+export interface StoreReader {
+  getMerchants(merchantIds: readonly string[]): Promise<Array<Merchant | null>>;
+  getServices(keys: readonly ServiceKey[]): Promise<Array<ServiceRecord | null>>;
+  /** For each merchant id, its services ordered by serviceId. */
+  listServicesOfMerchants(merchantIds: readonly string[]): Promise<ServiceRecord[][]>;
+  /** Slot states judged at `atSec` (leases expiring at or before it hold nothing). */
+  getSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>>;
+  /** Slots of a merchant in a start-time range, ordered by (startSec, serviceId, durationSec, staffId, roomId). */
+  findSlotStates(query: SlotRangeQuery, atSec: number): Promise<SlotState[]>;
+  getBookings(bookingIds: readonly string[]): Promise<Array<BookingRecord | null>>;
+  /** A user's bookings with startSec > afterSec, soonest first, cancelled ones included. */
+  listBookingsOfUser(userId: string, afterSec: number, limit: number): Promise<BookingRecord[]>;
+  getLeases(leaseIds: readonly string[]): Promise<Array<LeaseRecord | null>>;
+  /** The unconsumed lease a caller holds under `userReference` on a slot, if it is still live at `atSec`. */
+  findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null>;
+  /** The user's active (non-cancelled) booking on a slot, if any. */
+  findActiveBookingOfUser(slotKey: string, userId: string): Promise<BookingRecord | null>;
+  getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null>;
+}
+
+export type InsertBookingResult = 'inserted' | 'user-already-booked';
+export type InsertIdempotencyResult = 'inserted' | 'token-exists';
+
+/** Reads and writes inside one atomic unit of work. */
+export interface StoreWriter extends StoreReader {
+  /**
+   * Reads slot states for a read-check-write on their capacity. Adapters make concurrent units that
+   * lock the same slot conflict (MongoDB: a write to the slot document inside the transaction).
+   */
+  lockSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>>;
+  upsertMerchant(merchant: Merchant): Promise<void>;
+  upsertService(service: ServiceRecord): Promise<void>;
+  upsertSlots(slots: readonly InventorySlot[]): Promise<void>;
+  insertLease(lease: LeaseRecord): Promise<void>;
+  consumeLease(leaseId: string, atSec: number): Promise<void>;
+  /** Unique (slotKey, userId) over active bookings is enforced here, as a typed outcome. */
+  insertBooking(booking: BookingRecord): Promise<InsertBookingResult>;
+  /** Replaces a booking (status change or reschedule); the adapter keeps its capacity counts in step. */
+  replaceBooking(before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult>;
+  /** Unique (callerId, token) is enforced here, as a typed outcome. */
+  insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult>;
+}
+
+export type StoreKind = 'memory' | 'mongodb';
+
+export interface BookingStore {
+  readonly kind: StoreKind;
+  /** Reads outside a unit of work; each call sees a consistent state. */
+  readonly reader: StoreReader;
+  /**
+   * Runs `work` as one atomic unit: isolated from every concurrent unit, all of its writes or none.
+   * An error thrown by `work` rolls the unit back and is rethrown unchanged.
+   */
+  unitOfWork<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
+  /** True while the store can serve requests. */
+  ping(): Promise<boolean>;
+  /** Housekeeping: forget leases that expired before `beforeSec` (correctness never depends on it). */
+  purgeExpiredLeases(beforeSec: number): Promise<number>;
+  close(): Promise<void>;
+}
