@@ -1,0 +1,30 @@
+// Makes every store call yield to the event loop first, the way a networked store's calls do.
+// Without it, the memory store's calls resolve as microtasks and concurrent units could never
+// interleave, so a concurrency test would pass even against a store that does not isolate units.
+import type { BookingStore, StoreReader, StoreWriter } from '../../src/store/store.port';
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+function delayed<T extends object>(target: T): T {
+  return new Proxy(target, {
+    get(obj, property, receiver) {
+      const value = Reflect.get(obj, property, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        await yieldToEventLoop();
+        return value.apply(obj, args);
+      };
+    },
+  });
+}
+
+export function withLatency(store: BookingStore): BookingStore {
+  return {
+    kind: store.kind,
+    reader: delayed<StoreReader>(store.reader),
+    unitOfWork: (work) => store.unitOfWork((tx) => work(delayed<StoreWriter>(tx))),
+    ping: () => store.ping(),
+    purgeExpiredLeases: (before) => store.purgeExpiredLeases(before),
+    close: () => store.close(),
+  };
+}

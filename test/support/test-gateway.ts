@@ -1,0 +1,75 @@
+// Starts a real gateway on an ephemeral loopback port with a movable clock, and talks to it over HTTP.
+import 'reflect-metadata';
+import { ManualClock } from '../../src/domain/clock';
+import { ApiKeys } from '../../src/http/api-keys';
+import { createLogger, type Logger } from '../../src/http/logger';
+import { startGateway, type RunningGateway } from '../../src/http/server';
+import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
+import { MemoryStore } from '../../src/store/memory/memory.store';
+import type { BookingStore } from '../../src/store/store.port';
+
+/** 2030-01-01T00:00:00Z: every fixture time is relative to it. */
+export const T0 = 1_893_456_000;
+
+export interface GqlResponse<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, any> }>;
+}
+
+export interface TestGateway {
+  url: string;
+  clock: ManualClock;
+  store: BookingStore;
+  gateway: RunningGateway;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GqlResponse<T>>;
+  stop(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  store?: BookingStore;
+  apiKeys?: string;
+  policy?: Partial<BookingPolicy>;
+  logger?: Logger;
+  bodyLimit?: string;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const clock = new ManualClock(T0);
+  const store = options.store ?? new MemoryStore();
+  const gateway = await startGateway({
+    store,
+    clock,
+    policy: { ...DEFAULT_POLICY, ...options.policy },
+    apiKeys: ApiKeys.fromConfig(options.apiKeys, undefined),
+    logger: options.logger ?? createLogger('silent'),
+    port: 0,
+    host: '127.0.0.1',
+    bodyLimit: options.bodyLimit,
+    shutdownGraceMs: 2000,
+  });
+  const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
+    const res = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResponse;
+    return { ...body, status: res.status };
+  };
+  return { url: gateway.url, clock, store, gateway, gql, stop: () => gateway.stop() };
+}
+
+/** Fails with the errors in view when a response has any. */
+export function ok<T>(res: GqlResponse<T>): T {
+  if (res.errors?.length) throw new Error(`unexpected GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+  return res.data as T;
+}
+
+/** The single error of a response, checked to carry `code`. */
+export function errorOf(res: GqlResponse, code: string) {
+  expect(res.errors).toBeDefined();
+  const error = res.errors![0];
+  expect({ code: error.extensions?.code, message: error.message }).toEqual({ code, message: expect.any(String) });
+  return error;
+}
