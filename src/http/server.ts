@@ -53,6 +53,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
+    // main.ts owns SIGTERM/SIGINT: stop the server, close the store, exit 0.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       loggingPlugin(logger),

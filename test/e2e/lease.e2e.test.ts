@@ -1,4 +1,4 @@
-import { CLASS, DAY1, Q, bookingInput, countAvailable, seedInventory, slot, user } from '../support/fixtures';
+import { CLASS, DAY1, Q, bookingInput, countAvailable, seedInventory, slot, user, type SlotSpec } from '../support/fixtures';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 let gw: TestGateway;
@@ -8,7 +8,7 @@ beforeEach(async () => {
 });
 afterEach(() => gw.stop());
 
-const CLASS_SLOT = { serviceId: CLASS, durationSec: 3600 };
+const CLASS_SLOT: SlotSpec = { serviceId: CLASS, durationSec: 3600 };
 const lease = (ref: string, extra: Record<string, unknown> = {}, spec = CLASS_SLOT) =>
   gw.gql(Q.createLease, { input: { lease: { slot: slot(spec), userReference: ref, ...extra } } });
 
