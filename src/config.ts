@@ -1,5 +1,6 @@
 // Every environment variable the gateway reads, parsed once at start. README's configuration table
 // lists the same variables; keep them in step.
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './http/query-limits';
 import { DEFAULT_POLICY, type BookingPolicy } from './services/policy';
 
 export interface GatewayConfig {
@@ -14,6 +15,7 @@ export interface GatewayConfig {
   bodyLimit: string;
   introspection: boolean;
   shutdownGraceMs: number;
+  queryLimits: QueryLimits;
   policy: BookingPolicy;
 }
 
@@ -52,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     bodyLimit: env.BODY_LIMIT || '1mb',
     introspection: bool(env, 'INTROSPECTION', !production),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    queryLimits: {
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
+      maxAliases: int(env, 'MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 10_000),
+    },
     policy: {
       ...DEFAULT_POLICY,
       leaseMaxSec,

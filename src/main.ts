@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     bodyLimit: config.bodyLimit,
     introspection: config.introspection,
     shutdownGraceMs: config.shutdownGraceMs,
+    queryLimits: config.queryLimits,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;
       const slots = await seedDemo(services.inventory, systemClock.nowSec());

@@ -19,13 +19,23 @@ const CLIENT_CODES: Record<string, string> = {
   RESOURCE_EXHAUSTED: 'RESOURCE_EXHAUSTED',
 };
 
+/** Codes our own GraphQLErrors carry (the Int64 scalar, query limits): they win over Apollo's wrapper code. */
+const OWN_CODES = new Set(['INVALID_ARGUMENT', 'RESOURCE_EXHAUSTED']);
+
+function ownCode(error: unknown): string | undefined {
+  for (let e: unknown = error; e instanceof GraphQLError; e = e.originalError) {
+    const code = e.extensions?.code;
+    if (e !== error && typeof code === 'string' && OWN_CODES.has(code)) return code;
+  }
+  return undefined;
+}
+
 export const INTERNAL_MESSAGE = 'Internal error. It has been logged; retrying may help.';
 
 /** True for errors this service did not mean to raise: bugs, store failures. */
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError || original instanceof Int64Error) return false;
-  if (error instanceof GraphQLError && error.originalError instanceof Int64Error) return false;
+  if (original instanceof DomainError || original instanceof Int64Error || ownCode(error)) return false;
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   return !(typeof code === 'string' && code in CLIENT_CODES);
 }
@@ -44,11 +54,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       },
     };
   }
-  // A bad Int64 is INVALID_ARGUMENT whether it came as a variable or as a literal in the document.
-  const int64 = original instanceof Int64Error || (error instanceof GraphQLError && error.originalError instanceof Int64Error);
+  // A bad Int64 literal or an operation over a limit arrives wrapped as GRAPHQL_VALIDATION_FAILED;
+  // the cause's own code (INVALID_ARGUMENT, RESOURCE_EXHAUSTED) is the one the contract names.
+  const own = original instanceof Int64Error ? 'INVALID_ARGUMENT' : ownCode(error);
   const code = formatted.extensions?.code;
-  if (int64 || (typeof code === 'string' && code in CLIENT_CODES)) {
-    return { message: formatted.message, ...where, extensions: { code: int64 ? 'INVALID_ARGUMENT' : CLIENT_CODES[code as string] } };
+  if (own || (typeof code === 'string' && code in CLIENT_CODES)) {
+    return { message: formatted.message, ...where, extensions: { code: own ?? CLIENT_CODES[code as string] } };
   }
   return { message: INTERNAL_MESSAGE, ...where, extensions: { code: 'INTERNAL' } };
 }

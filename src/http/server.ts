@@ -17,6 +17,7 @@ import type { ApiKeys } from './api-keys';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
+import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 
 export interface GatewayOptions {
   store: BookingStore;
@@ -29,6 +30,7 @@ export interface GatewayOptions {
   bodyLimit?: string;
   introspection?: boolean;
   shutdownGraceMs?: number;
+  queryLimits?: QueryLimits;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
   beforeListen?: (services: Services) => Promise<void>;
 }
@@ -51,6 +53,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apollo = new ApolloServer<GatewayContext>({
     schema: gatewaySchema(),
     formatError,
+    validationRules: queryLimitRules(options.queryLimits ?? DEFAULT_QUERY_LIMITS),
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
     // main.ts owns SIGTERM/SIGINT: stop the server, close the store, exit 0.

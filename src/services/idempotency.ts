@@ -2,6 +2,7 @@
 // (numbers as numbers, absent = null), hashed. "1800" and 1800 arrive here both as 1800, because
 // the Int64 scalar parses them before any service sees them.
 import { createHash } from 'node:crypto';
+import { ConfirmationMode, PrepaymentStatus } from '../domain/enums';
 import type { CreateBookingRequest, PriceInput, ResourceIdsInput } from './inputs';
 
 const orNull = <T>(value: T | null | undefined): T | null => (value === undefined ? null : value);
@@ -30,7 +31,7 @@ export function canonicalCreateBooking(req: CreateBookingRequest): unknown {
       durationSec: s.durationSec,
       availabilityTag: orNull(s.availabilityTag),
       resources: resources(s.resources),
-      confirmationMode: orNull(s.confirmationMode),
+      confirmationMode: s.confirmationMode ?? ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED,
     },
     leaseId: req.leaseRef?.leaseId ?? null,
     userInformation: u && {
@@ -50,19 +51,22 @@ export function canonicalCreateBooking(req: CreateBookingRequest): unknown {
       email: u.email,
       languageCode: orNull(u.languageCode),
     },
-    paymentInformation: p
-      ? {
-          prepaymentStatus: orNull(p.prepaymentStatus),
-          paymentTransactionId: orNull(p.paymentTransactionId),
-          price: price(p.price),
-          taxAmount: price(p.taxAmount),
-          fees: price(p.fees),
-          feesAndTaxes: price(p.feesAndTaxes),
-          paymentProcessedBy: orNull(p.paymentProcessedBy),
-          paymentOptionId: orNull(p.paymentOptionId),
-          userPaymentOptionId: orNull(p.userPaymentOptionId),
-        }
-      : null,
+    // Defaulted as parsePaymentInformation stores it: absent, {} and an UNSPECIFIED prepayment
+    // status all mean "no prepayment".
+    paymentInformation: {
+      prepaymentStatus:
+        !p?.prepaymentStatus || p.prepaymentStatus === PrepaymentStatus.PREPAYMENT_STATUS_UNSPECIFIED
+          ? PrepaymentStatus.PREPAYMENT_NOT_PROVIDED
+          : p.prepaymentStatus,
+      paymentTransactionId: orNull(p?.paymentTransactionId),
+      price: price(p?.price),
+      taxAmount: price(p?.taxAmount),
+      fees: price(p?.fees),
+      feesAndTaxes: price(p?.feesAndTaxes),
+      paymentProcessedBy: orNull(p?.paymentProcessedBy),
+      paymentOptionId: orNull(p?.paymentOptionId),
+      userPaymentOptionId: orNull(p?.userPaymentOptionId),
+    },
     paymentProcessingParameters: pp
       ? {
           paymentProcessor: orNull(pp.paymentProcessor),

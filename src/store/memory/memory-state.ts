@@ -27,6 +27,9 @@ function compareSlots(a: InventorySlot, b: InventorySlot): number {
 }
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
+/** Stored records are private deep copies, frozen: neither the writer nor a reader can change them. */
+const frozenCopy = <T>(record: T): T => deepFreeze(structuredClone(record));
+
 /** First index whose element is not less than `probe` under `less`. */
 function lowerBound<T>(items: readonly T[], less: (item: T) => boolean): number {
   let lo = 0;
@@ -132,11 +135,11 @@ export class MemoryState {
   // ---- writes ------------------------------------------------------------------------------
 
   upsertMerchant(log: UndoLog | null, merchant: Merchant): void {
-    mapSet(log, this.merchants, merchant.merchantId, deepFreeze({ ...merchant }));
+    mapSet(log, this.merchants, merchant.merchantId, frozenCopy(merchant));
   }
 
   upsertService(log: UndoLog | null, service: ServiceRecord): void {
-    const frozen = deepFreeze({ ...service });
+    const frozen = frozenCopy(service);
     mapSet(log, this.services, serviceKeyString(service.merchantId, service.serviceId), frozen);
     let ofMerchant = this.servicesByMerchant.get(service.merchantId);
     if (!ofMerchant) {
@@ -147,7 +150,7 @@ export class MemoryState {
   }
 
   upsertSlot(log: UndoLog | null, input: InventorySlot): void {
-    const slot = deepFreeze({ ...input });
+    const slot = frozenCopy(input);
     const key = slotKeyString(slot);
     let sorted = this.slotsByMerchant.get(slot.merchantId);
     if (!sorted) {
@@ -168,7 +171,7 @@ export class MemoryState {
   }
 
   insertLease(log: UndoLog | null, lease: LeaseRecord): void {
-    const frozen = deepFreeze({ ...lease });
+    const frozen = frozenCopy(lease);
     mapSet(log, this.leases, lease.leaseId, frozen);
     setAdd(log, this.indexSet(log, this.leasesBySlot, lease.slotKey), lease.leaseId);
     mapSet(log, this.leaseByReference, joinKey(lease.callerId, lease.userReference, lease.slotKey), lease.leaseId);
@@ -177,7 +180,7 @@ export class MemoryState {
   consumeLease(log: UndoLog | null, leaseId: string, atSec: number): void {
     const lease = this.leases.get(leaseId);
     if (!lease || lease.consumedAtSec !== null) return;
-    mapSet(log, this.leases, leaseId, deepFreeze({ ...lease, consumedAtSec: atSec }));
+    mapSet(log, this.leases, leaseId, frozenCopy({ ...lease, consumedAtSec: atSec }));
     const ofSlot = this.leasesBySlot.get(lease.slotKey);
     if (ofSlot) setDelete(log, ofSlot, leaseId);
     const refKey = joinKey(lease.callerId, lease.userReference, lease.slotKey);
@@ -186,7 +189,7 @@ export class MemoryState {
 
   insertBooking(log: UndoLog | null, booking: BookingRecord): InsertBookingResult {
     if (this.userSlotTaken(booking)) return 'user-already-booked';
-    mapSet(log, this.bookings, booking.bookingId, deepFreeze(structuredClone(booking)));
+    mapSet(log, this.bookings, booking.bookingId, frozenCopy(booking));
     setAdd(log, this.indexSet(log, this.bookingsByUser, booking.userInformation.userId), booking.bookingId);
     this.applyHold(log, booking, +1);
     return 'inserted';
@@ -197,7 +200,7 @@ export class MemoryState {
     if (!before) throw new Error(`replaceBooking: unknown booking ${after.bookingId}`);
     if (this.userSlotTaken(after)) return 'user-already-booked';
     this.applyHold(log, before, -1);
-    mapSet(log, this.bookings, after.bookingId, deepFreeze(structuredClone(after)));
+    mapSet(log, this.bookings, after.bookingId, frozenCopy(after));
     this.applyHold(log, after, +1);
     return 'inserted';
   }
@@ -205,7 +208,7 @@ export class MemoryState {
   insertIdempotency(log: UndoLog | null, record: IdempotencyRecord): InsertIdempotencyResult {
     const key = joinKey(record.callerId, record.token);
     if (this.idempotency.has(key)) return 'token-exists';
-    mapSet(log, this.idempotency, key, deepFreeze(structuredClone(record)));
+    mapSet(log, this.idempotency, key, frozenCopy(record));
     return 'inserted';
   }
 
