@@ -10,6 +10,10 @@ export interface GatewayConfig {
   logLevel: string;
   seedDemo: boolean;
   store: 'memory' | 'mongodb';
+  mongodbUri: string | undefined;
+  mongodbDb: string | undefined;
+  mongodbPoolSize: number;
+  mongodbServerSelectionTimeoutMs: number;
   apiKeys: string | undefined;
   apiKeysFile: string | undefined;
   bodyLimit: string;
@@ -41,6 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   const production = env.NODE_ENV === 'production';
   const store = env.STORE || (env.MONGODB_URI ? 'mongodb' : 'memory');
   if (store !== 'memory' && store !== 'mongodb') throw new ConfigError(`STORE must be memory or mongodb, got "${store}"`);
+  if (store === 'mongodb' && !env.MONGODB_URI) throw new ConfigError('STORE=mongodb needs MONGODB_URI, e.g. mongodb://localhost:27017/booking?replicaSet=rs0');
   const leaseMaxSec = int(env, 'LEASE_MAX_SEC', DEFAULT_POLICY.leaseMaxSec, 1, 86_400);
   return {
     port: int(env, 'PORT', 4000, 0, 65_535),
@@ -49,6 +54,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: bool(env, 'SEED_DEMO', true),
     store,
+    mongodbUri: env.MONGODB_URI || undefined,
+    mongodbDb: env.MONGODB_DB || undefined,
+    mongodbPoolSize: int(env, 'MONGODB_POOL_SIZE', 20, 1, 1000),
+    mongodbServerSelectionTimeoutMs: int(env, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS', 5000, 100, 120_000),
     apiKeys: env.API_KEYS || undefined,
     apiKeysFile: env.API_KEYS_FILE || undefined,
     bodyLimit: env.BODY_LIMIT || '1mb',

@@ -7,7 +7,8 @@ import { ApiKeys } from './http/api-keys';
 import { createLogger } from './http/logger';
 import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
-import { MemoryStore } from './store/memory/memory.store';
+import { createStore } from './store/create-store';
+import { MongoStartError } from './store/mongodb/mongo.store';
 
 const LEASE_PURGE_INTERVAL_MS = 60_000;
 /** Expired leases are kept this long (for `lease(leaseId)` reads) before housekeeping drops them. */
@@ -33,9 +34,11 @@ async function main(): Promise<void> {
     if (config.production) fail('NODE_ENV=production needs API keys: set API_KEYS or API_KEYS_FILE');
     logger.warn('no API keys configured: every request acts as the partner role (development only)');
   }
-  if (config.store === 'mongodb') fail('STORE=mongodb: the MongoDB store is not part of this build yet; unset STORE and MONGODB_URI to use the memory store');
 
-  const store = new MemoryStore();
+  const store = await createStore(config).catch((error) => {
+    if (error instanceof MongoStartError) fail(error.message);
+    throw error;
+  });
   const gateway = await startGateway({
     store,
     clock: systemClock,
@@ -59,6 +62,7 @@ async function main(): Promise<void> {
   });
   logger.info({ url: gateway.url, store: store.kind }, 'booking gateway ready');
 
+  // Memory store housekeeping (MongoDB's TTL index does the same there); correctness never depends on it.
   const purge = setInterval(() => {
     store.purgeExpiredLeases(systemClock.nowSec() - LEASE_RETENTION_SEC).catch((err) => logger.error({ err }, 'lease purge failed'));
   }, LEASE_PURGE_INTERVAL_MS);

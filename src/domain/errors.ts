@@ -20,8 +20,10 @@ export class DomainError extends Error {
     readonly field?: string,
     /** Machine-readable refinement of the code, e.g. IDEMPOTENCY_TOKEN_REUSED. */
     readonly reason?: string,
+    /** The underlying failure, for the log only (never shown to clients). */
+    cause?: unknown,
   ) {
-    super(field ? `${field}: ${message}` : message);
+    super(field ? `${field}: ${message}` : message, cause === undefined ? undefined : { cause });
     this.name = 'DomainError';
   }
 }

@@ -10,12 +10,16 @@ export interface SlotKey {
   roomId: string;
 }
 
-// NUL cannot occur in IDs we accept, so joining with it is unambiguous.
-const SEP = '\u0000';
-
+/**
+ * The identity as one string, e.g. `["m1","cut",1893542400,1800,"alex",""]`: unambiguous whatever
+ * the IDs contain, and readable where it is stored (leases and bookings in a MongoDB shell).
+ */
 export function slotKeyString(k: SlotKey): string {
-  return [k.merchantId, k.serviceId, k.startSec, k.durationSec, k.staffId, k.roomId].join(SEP);
+  return JSON.stringify([k.merchantId, k.serviceId, k.startSec, k.durationSec, k.staffId, k.roomId]);
 }
+
+// NUL cannot occur in IDs we accept, so joining in-memory composite keys with it is unambiguous.
+const SEP = '\u0000';
 
 export function serviceKeyString(merchantId: string, serviceId: string): string {
   return merchantId + SEP + serviceId;

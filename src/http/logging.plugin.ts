@@ -2,6 +2,7 @@
 // results are never logged: they carry names, e-mail addresses and phone numbers.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../domain/errors';
 import type { GatewayContext } from '../resolvers/context';
 import { isUnexpected } from './format-error';
 import type { Logger } from './logger';
@@ -17,8 +18,12 @@ export function loggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext
         },
         async didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (!isUnexpected(error)) continue;
             const cause = unwrapResolverError(error);
+            if (cause instanceof DomainError && cause.code === 'UNAVAILABLE') {
+              logger.warn({ requestId: contextValue.requestId, err: cause.cause }, 'store unavailable');
+              continue;
+            }
+            if (!isUnexpected(error)) continue;
             logger.error(
               { requestId: contextValue.requestId, path: error.path, err: cause instanceof Error ? cause : String(cause) },
               'unexpected error',

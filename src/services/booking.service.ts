@@ -20,6 +20,10 @@ export interface BookingStatusView {
   prepaymentStatus: PrepaymentStatus;
 }
 
+/** A concurrent duplicate of the same token committed first: re-running the unit will replay it. */
+const CONCURRENT_DUPLICATE = 'CONCURRENT_DUPLICATE';
+const DUPLICATE_ATTEMPTS = 3;
+
 const failed = (cause: BookingFailureCause, description: string): CreateBookingOutcome => ({
   booking: null,
   userPaymentOption: null,
@@ -41,59 +45,79 @@ export class BookingService {
   async createBooking(caller: Caller, input: CreateBookingRequest): Promise<CreateBookingOutcome> {
     const token = requireId('input.idempotencyToken', input.idempotencyToken, 255);
     const fingerprint = fingerprintCreateBooking(input);
-
-    return this.store.unitOfWork(async (tx) => {
-      const known = await tx.getIdempotency(caller.id, token);
-      if (known) return replay(known, fingerprint);
-
-      const slot = parseSlot('input.slot', input.slot);
-      const userInformation = parseUserInformation('input.userInformation', input.userInformation);
-      const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
-      const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
-      const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
-      const now = this.clock.nowSec();
-
-      const [state] = await tx.lockSlotStates([slot.key], now);
-      if (!state) throw await missingSlotError(tx, 'input.slot', slot.key);
-
-      const lease = leaseId === null ? null : await usableLease(tx, caller, leaseId, slot);
-      if (lease && lease.leaseExpirationTimeSec <= now) {
-        return failed(BookingFailureCause.LEASE_EXPIRED, 'the lease has expired; create a new lease');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.store.unitOfWork((tx) => this.createIn(tx, caller, input, token, fingerprint));
+      } catch (error) {
+        const duplicate = error instanceof DomainError && error.reason === CONCURRENT_DUPLICATE;
+        if (!duplicate || attempt >= DUPLICATE_ATTEMPTS) throw error;
       }
-      if (await tx.findActiveBookingOfUser(slot.keyString, userInformation.userId)) {
-        return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
-      }
-      // A live lease's spots are already counted as held: they become the booking's.
-      if (freeSpots(state, lease?.spots ?? 0) < slot.spots) {
-        return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on this slot');
-      }
+    }
+  }
 
-      const booking: BookingRecord = {
-        bookingId: newId(),
-        callerId: caller.id,
-        slotKey: slot.keyString,
-        slot: shownSlot(slot, state.slot),
-        spots: slot.spots,
-        userInformation,
-        status: isAsynchronous(state.slot.confirmationMode)
-          ? BookingStatus.PENDING_MERCHANT_CONFIRMATION
-          : BookingStatus.CONFIRMED,
-        paymentInformation,
-        additionalRequest,
-        createdAtSec: now,
-        updatedAtSec: now,
-      };
-      if ((await tx.insertBooking(booking)) === 'user-already-booked') {
-        return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
-      }
-      if (lease) await tx.consumeLease(lease.leaseId, now);
-      const record: IdempotencyRecord = { callerId: caller.id, token, fingerprint, bookingId: booking.bookingId, booking, createdAtSec: now };
-      if ((await tx.insertIdempotency(record)) === 'token-exists') {
-        // Only a store without serialisable units can get here: a duplicate committed meanwhile.
-        throw new DomainError('ABORTED', 'a concurrent request with this idempotency token won; retry with the same token');
-      }
-      return { booking, userPaymentOption: null, bookingFailure: null };
-    });
+  private async createIn(
+    tx: StoreWriter,
+    caller: Caller,
+    input: CreateBookingRequest,
+    token: string,
+    fingerprint: string,
+  ): Promise<CreateBookingOutcome> {
+    const known = await tx.getIdempotency(caller.id, token);
+    if (known) return replay(known, fingerprint);
+
+    const slot = parseSlot('input.slot', input.slot);
+    const userInformation = parseUserInformation('input.userInformation', input.userInformation);
+    const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
+    const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
+    const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
+    const now = this.clock.nowSec();
+
+    const [state] = await tx.lockSlotStates([slot.key], now);
+    if (!state) throw await missingSlotError(tx, 'input.slot', slot.key);
+
+    const lease = leaseId === null ? null : await usableLease(tx, caller, leaseId, slot);
+    if (lease && lease.leaseExpirationTimeSec <= now) {
+      return failed(BookingFailureCause.LEASE_EXPIRED, 'the lease has expired; create a new lease');
+    }
+    if (await tx.findActiveBookingOfUser(slot.keyString, userInformation.userId)) {
+      return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
+    }
+    // A live lease's spots are already counted as held: they become the booking's.
+    if (freeSpots(state, lease?.spots ?? 0) < slot.spots) {
+      return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on this slot');
+    }
+
+    const booking: BookingRecord = {
+      bookingId: newId(),
+      callerId: caller.id,
+      slotKey: slot.keyString,
+      slot: shownSlot(slot, state.slot),
+      spots: slot.spots,
+      userInformation,
+      status: isAsynchronous(state.slot.confirmationMode)
+        ? BookingStatus.PENDING_MERCHANT_CONFIRMATION
+        : BookingStatus.CONFIRMED,
+      paymentInformation,
+      additionalRequest,
+      createdAtSec: now,
+      updatedAtSec: now,
+    };
+    if ((await tx.insertBooking(booking)) === 'user-already-booked') {
+      return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
+    }
+    if (lease) await tx.consumeLease(lease.leaseId, now);
+    const record: IdempotencyRecord = { callerId: caller.id, token, fingerprint, bookingId: booking.bookingId, booking, createdAtSec: now };
+    if ((await tx.insertIdempotency(record)) === 'token-exists') {
+      // A concurrent duplicate committed between our lookup and this insert (a store whose units
+      // are not serialised, e.g. MongoDB). The unit is rolled back; createBooking runs it again.
+      throw new DomainError(
+        'ABORTED',
+        'a concurrent request with this idempotency token is being processed; retry with the same token',
+        'input.idempotencyToken',
+        CONCURRENT_DUPLICATE,
+      );
+    }
+    return { booking, userPaymentOption: null, bookingFailure: null };
   }
 
   async getBooking(bookingId: string): Promise<BookingRecord | null> {

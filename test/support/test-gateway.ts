@@ -7,6 +7,8 @@ import { startGateway, type RunningGateway } from '../../src/http/server';
 import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
 import { MemoryStore } from '../../src/store/memory/memory.store';
 import type { BookingStore } from '../../src/store/store.port';
+import type { MongoStore } from '../../src/store/mongodb/mongo.store';
+import { connectTestStore, disposeTestStore } from './mongodb-test-store';
 
 /** 2030-01-01T00:00:00Z: every fixture time is relative to it. */
 export const T0 = 1_893_456_000;
@@ -34,9 +36,19 @@ export interface TestGatewayOptions {
   bodyLimit?: string;
 }
 
+/**
+ * The store end-to-end suites run on: memory, or MongoDB with E2E_STORE=mongodb (a fresh database
+ * per gateway, dropped when it stops).
+ */
+async function defaultStore(): Promise<{ store: BookingStore; dispose: () => Promise<void> }> {
+  if (process.env.E2E_STORE !== 'mongodb') return { store: new MemoryStore(), dispose: async () => undefined };
+  const store = await connectTestStore();
+  return { store, dispose: () => disposeTestStore(store as MongoStore) };
+}
+
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const clock = new ManualClock(T0);
-  const store = options.store ?? new MemoryStore();
+  const { store, dispose } = options.store ? { store: options.store, dispose: async () => undefined } : await defaultStore();
   const gateway = await startGateway({
     store,
     clock,
@@ -57,7 +69,11 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     const body = (await res.json()) as GqlResponse;
     return { ...body, status: res.status };
   };
-  return { url: gateway.url, clock, store, gateway, gql, stop: () => gateway.stop() };
+  const stop = async () => {
+    await gateway.stop();
+    await dispose();
+  };
+  return { url: gateway.url, clock, store, gateway, gql, stop };
 }
 
 /** Fails with the errors in view when a response has any. */

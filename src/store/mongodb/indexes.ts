@@ -1,0 +1,78 @@
+// Indexes created at start-up (createIndexes is idempotent). Each says which invariant or query it
+// serves; the unique ones are what keep the invariants across any number of gateway processes.
+import type { CreateIndexesOptions, IndexSpecification } from 'mongodb';
+import { COLLECTIONS } from './documents';
+
+export interface IndexPlan {
+  collection: string;
+  key: IndexSpecification;
+  options: CreateIndexesOptions & { name: string };
+  /** Why the index exists. */
+  why: string;
+}
+
+/** Leases are kept this long after expiring (for lease(leaseId) reads), then the TTL monitor deletes them. */
+export const LEASE_RETENTION_SEC = 24 * 3600;
+
+export const INDEXES: readonly IndexPlan[] = [
+  {
+    collection: COLLECTIONS.services,
+    key: { merchantId: 1, serviceId: 1 },
+    options: { name: 'service_identity', unique: true },
+    why: 'one service per (merchantId, serviceId); also lists a merchant’s services in order',
+  },
+  {
+    collection: COLLECTIONS.slots,
+    key: { merchantId: 1, serviceId: 1, startSec: 1, durationSec: 1, staffId: 1, roomId: 1 },
+    options: { name: 'slot_identity', unique: true },
+    why: 'slot identity is unique: concurrent upserts of one slot cannot create two',
+  },
+  {
+    collection: COLLECTIONS.slots,
+    key: { slotKey: 1 },
+    options: { name: 'slot_key', unique: true },
+    why: 'batch lookups and capacity locks by slot key',
+  },
+  {
+    collection: COLLECTIONS.slots,
+    key: { merchantId: 1, startSec: 1, serviceId: 1, durationSec: 1, staffId: 1, roomId: 1 },
+    options: { name: 'slot_range' },
+    why: 'availableSlots / findSlotStates: a merchant’s slots by start time, already in result order',
+  },
+  {
+    collection: COLLECTIONS.leases,
+    key: { slotKey: 1, consumedAtSec: 1, leaseExpirationTimeSec: 1 },
+    options: { name: 'lease_hold' },
+    why: 'spots held by live leases of a slot (unconsumed, not yet expired)',
+  },
+  {
+    collection: COLLECTIONS.leases,
+    key: { callerId: 1, userReference: 1, slotKey: 1, leaseExpirationTimeSec: -1 },
+    options: { name: 'lease_reference' },
+    why: 'createLease idempotency: the live lease of (caller, userReference, slot)',
+  },
+  {
+    collection: COLLECTIONS.leases,
+    key: { expiresAt: 1 },
+    options: { name: 'lease_ttl', expireAfterSeconds: LEASE_RETENTION_SEC },
+    why: 'housekeeping only: removes long-expired leases; expiry itself is judged by time at read',
+  },
+  {
+    collection: COLLECTIONS.bookings,
+    key: { slotKey: 1, 'userInformation.userId': 1 },
+    options: { name: 'one_active_booking_per_user_and_slot', unique: true, partialFilterExpression: { active: true } },
+    why: 'SLOT_ALREADY_BOOKED_BY_USER: at most one active booking of a user on a slot, across processes',
+  },
+  {
+    collection: COLLECTIONS.bookings,
+    key: { 'userInformation.userId': 1, 'slot.startSec': 1 },
+    options: { name: 'bookings_of_user' },
+    why: 'bookings(userId): a user’s upcoming bookings, soonest first',
+  },
+  {
+    collection: COLLECTIONS.idempotency,
+    key: { callerId: 1, token: 1 },
+    options: { name: 'idempotency_token', unique: true },
+    why: 'createBooking idempotency: one success per (caller, token), even for concurrent duplicates',
+  },
+];

@@ -1,0 +1,3 @@
+export default async function mongodbGlobalTeardown(): Promise<void> {
+  await (globalThis as { stopTestMongo?: () => Promise<void> }).stopTestMongo?.();
+}
