@@ -8,11 +8,10 @@ import { createLogger } from './http/logger';
 import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
 import { createStore } from './store/create-store';
+import { LEASE_RETENTION_SEC } from './store/store.port';
 import { MongoStartError } from './store/mongodb/mongo.store';
 
 const LEASE_PURGE_INTERVAL_MS = 60_000;
-/** Expired leases are kept this long (for `lease(leaseId)` reads) before housekeeping drops them. */
-const LEASE_RETENTION_SEC = 24 * 3600;
 
 function fail(message: string): never {
   console.error(`booking-gateway: ${message}`);

@@ -74,6 +74,9 @@ export interface StoreWriter extends StoreReader {
 
 export type StoreKind = 'memory' | 'mongodb';
 
+/** Expired leases stay readable (lease(leaseId)) this long before housekeeping may delete them. */
+export const LEASE_RETENTION_SEC = 24 * 3600;
+
 export interface BookingStore {
   readonly kind: StoreKind;
   /** Reads outside a unit of work; each call sees a consistent state. */

@@ -1,6 +1,7 @@
 // Indexes created at start-up (createIndexes is idempotent). Each says which invariant or query it
 // serves; the unique ones are what keep the invariants across any number of gateway processes.
 import type { CreateIndexesOptions, IndexSpecification } from 'mongodb';
+import { LEASE_RETENTION_SEC } from '../store.port';
 import { COLLECTIONS } from './documents';
 
 export interface IndexPlan {
@@ -11,8 +12,6 @@ export interface IndexPlan {
   why: string;
 }
 
-/** Leases are kept this long after expiring (for lease(leaseId) reads), then the TTL monitor deletes them. */
-export const LEASE_RETENTION_SEC = 24 * 3600;
 
 export const INDEXES: readonly IndexPlan[] = [
   {
