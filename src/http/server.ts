@@ -17,6 +17,8 @@ import type { ApiKeys } from './api-keys';
 import { formatError } from './format-error';
 import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
+import type { GatewayMetrics } from './metrics';
+import { widgetRouter } from './widget.route';
 import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
 
 export interface GatewayOptions {
@@ -31,6 +33,8 @@ export interface GatewayOptions {
   introspection?: boolean;
   shutdownGraceMs?: number;
   queryLimits?: QueryLimits;
+  /** When given, records metrics and serves them at GET /metrics. */
+  metrics?: GatewayMetrics;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
   beforeListen?: (services: Services) => Promise<void>;
 }
@@ -61,6 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       loggingPlugin(logger),
+      ...(options.metrics ? [options.metrics.plugin] : []),
     ],
   });
   await apollo.start();
@@ -76,6 +81,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const health = await services.health.health();
     res.status(health.status === 'SERVING' ? 200 : 503).json(health);
   });
+  if (options.metrics) app.get('/metrics', options.metrics.handler);
+  app.use('/widget', widgetRouter());
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '1mb' }),

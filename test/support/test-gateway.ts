@@ -1,6 +1,6 @@
 // Starts a real gateway on an ephemeral loopback port with a movable clock, and talks to it over HTTP.
 import 'reflect-metadata';
-import { ManualClock } from '../../src/domain/clock';
+import { ManualClock, type Clock } from '../../src/domain/clock';
 import { ApiKeys } from '../../src/http/api-keys';
 import { createLogger, type Logger } from '../../src/http/logger';
 import { startGateway, type RunningGateway } from '../../src/http/server';
@@ -21,6 +21,7 @@ export interface GqlResponse<T = any> {
 
 export interface TestGateway {
   url: string;
+  /** The gateway's clock: a ManualClock at T0 unless options.clock was given. */
   clock: ManualClock;
   store: BookingStore;
   gateway: RunningGateway;
@@ -34,6 +35,8 @@ export interface TestGatewayOptions {
   policy?: Partial<BookingPolicy>;
   logger?: Logger;
   bodyLimit?: string;
+  /** Another clock (e.g. systemClock for browser tests); `clock` in the result is then unusable. */
+  clock?: Clock;
 }
 
 /**
@@ -48,10 +51,11 @@ async function defaultStore(): Promise<{ store: BookingStore; dispose: () => Pro
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const clock = new ManualClock(T0);
+  const gatewayClock = options.clock ?? clock;
   const { store, dispose } = options.store ? { store: options.store, dispose: async () => undefined } : await defaultStore();
   const gateway = await startGateway({
     store,
-    clock,
+    clock: gatewayClock,
     policy: { ...DEFAULT_POLICY, ...options.policy },
     apiKeys: ApiKeys.fromConfig(options.apiKeys, undefined),
     logger: options.logger ?? createLogger('silent'),
