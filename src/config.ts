@@ -1,6 +1,7 @@
 // Every environment variable the gateway reads, parsed once at start. README's configuration table
 // lists the same variables; keep them in step.
-import { DEFAULT_QUERY_LIMITS, type QueryLimits } from './http/query-limits';
+import { DEFAULT_QUERY_LIMITS } from './http/query-limits';
+import { DEFAULT_SECURITY, type SecuritySettings } from './http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from './services/policy';
 
 export interface GatewayConfig {
@@ -19,7 +20,7 @@ export interface GatewayConfig {
   bodyLimit: string;
   introspection: boolean;
   shutdownGraceMs: number;
-  queryLimits: QueryLimits;
+  security: SecuritySettings;
   policy: BookingPolicy;
 }
 
@@ -39,6 +40,26 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function security(env: NodeJS.ProcessEnv, production: boolean): SecuritySettings {
+  const origins = (env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError(`CORS_ORIGINS entries must be origins like https://shop.example.com, got "${origin}"`);
+  }
+  const perSecond = int(env, 'RATE_LIMIT_PER_SEC', DEFAULT_SECURITY.rateLimit!.perSecond, 0, 1_000_000);
+  return {
+    // Development allows pages on localhost; production allows only what CORS_ORIGINS lists.
+    corsOrigins: origins.length > 0 ? origins : production ? [] : 'localhost',
+    queryLimits: {
+      maxDepth: int(env, 'MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
+      maxAliases: int(env, 'MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 10_000),
+    },
+    maxCost: int(env, 'MAX_QUERY_COST', DEFAULT_SECURITY.maxCost, 1, 10_000_000),
+    rateLimit: perSecond === 0 ? null : { perSecond, burst: int(env, 'RATE_LIMIT_BURST', DEFAULT_SECURITY.rateLimit!.burst, 1, 1_000_000) },
+    maxBatch: int(env, 'MAX_BATCH', DEFAULT_SECURITY.maxBatch, 0, 100),
+    hideSuggestions: production,
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
@@ -63,10 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     bodyLimit: env.BODY_LIMIT || '1mb',
     introspection: bool(env, 'INTROSPECTION', !production),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
-    queryLimits: {
-      maxDepth: int(env, 'MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
-      maxAliases: int(env, 'MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 10_000),
-    },
+    security: security(env, production),
     policy: {
       ...DEFAULT_POLICY,
       leaseMaxSec,

@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     bodyLimit: config.bodyLimit,
     introspection: config.introspection,
     shutdownGraceMs: config.shutdownGraceMs,
-    queryLimits: config.queryLimits,
+    security: config.security,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;
       const slots = await seedDemo(services.inventory, systemClock.nowSec());

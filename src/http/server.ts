@@ -19,7 +19,11 @@ import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
 import type { GatewayMetrics } from './metrics';
 import { widgetRouter } from './widget.route';
-import { DEFAULT_QUERY_LIMITS, queryLimitRules, type QueryLimits } from './query-limits';
+import { corsMiddleware } from './cors';
+import { queryCostPlugin } from './query-cost';
+import { queryLimitRules } from './query-limits';
+import { TokenBuckets, rateLimitMiddleware } from './rate-limit';
+import { DEFAULT_SECURITY, type SecuritySettings } from './security';
 
 export interface GatewayOptions {
   store: BookingStore;
@@ -32,7 +36,8 @@ export interface GatewayOptions {
   bodyLimit?: string;
   introspection?: boolean;
   shutdownGraceMs?: number;
-  queryLimits?: QueryLimits;
+  /** Abuse limits, CORS; DEFAULT_SECURITY when absent. */
+  security?: SecuritySettings;
   /** When given, records metrics and serves them at GET /metrics. */
   metrics?: GatewayMetrics;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
@@ -49,15 +54,28 @@ export interface RunningGateway {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** Batched (array) requests: refused by Apollo when off; capped at `max` operations when on. */
+function batchLimit(max: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (max === 0 || !Array.isArray(req.body) || req.body.length <= max) return next();
+    res.status(400).json({
+      errors: [{ message: `a batch may hold at most ${max} operations`, extensions: { code: 'RESOURCE_EXHAUSTED' } }],
+    });
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { store, logger } = options;
+  const security = options.security ?? DEFAULT_SECURITY;
   const services = createServices(store, options.clock, options.policy);
   const app = express();
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     schema: gatewaySchema(),
     formatError,
-    validationRules: queryLimitRules(options.queryLimits ?? DEFAULT_QUERY_LIMITS),
+    validationRules: queryLimitRules(security.queryLimits),
+    allowBatchedHttpRequests: security.maxBatch > 0,
+    hideSchemaDetailsFromClientErrors: security.hideSuggestions,
     includeStacktraceInErrorResponses: false,
     introspection: options.introspection ?? true,
     // main.ts owns SIGTERM/SIGINT: stop the server, close the store, exit 0.
@@ -65,6 +83,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       loggingPlugin(logger),
+      queryCostPlugin(security.maxCost, options.policy),
       ...(options.metrics ? [options.metrics.plugin] : []),
     ],
   });
@@ -83,13 +102,25 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   if (options.metrics) app.get('/metrics', options.metrics.handler);
   app.use('/widget', widgetRouter());
+  // Resolve the caller once per request: the rate limit keys on it, and so does the context.
+  const identify = (req: Request, res: Response, next: NextFunction) => {
+    res.locals.caller = options.apiKeys.resolve(req.get('authorization'));
+    next();
+  };
+  // A configured key identifies its caller; otherwise (development, unknown keys) the client address.
+  const rateKey = (req: Request) =>
+    options.apiKeys.configured && req.res?.locals.caller ? `key:${req.res.locals.caller.id}` : `ip:${req.ip}`;
   app.use(
     '/graphql',
+    corsMiddleware(security.corsOrigins),
     express.json({ limit: options.bodyLimit ?? '1mb' }),
+    identify,
+    ...(security.rateLimit ? [rateLimitMiddleware(new TokenBuckets(security.rateLimit), rateKey)] : []),
+    batchLimit(security.maxBatch),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<GatewayContext> => ({
+      context: async ({ res }): Promise<GatewayContext> => ({
         requestId: res.locals.requestId,
-        caller: options.apiKeys.resolve(req.get('authorization')),
+        caller: res.locals.caller,
         services,
         loaders: createLoaders(store.reader),
       }),

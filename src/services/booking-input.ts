@@ -2,7 +2,7 @@
 import { PrepaymentStatus } from '../domain/enums';
 import { invalidArgument } from '../domain/errors';
 import type { PaymentInformation, PostalAddress, UserInformation } from '../domain/records';
-import type { PaymentInformationInput, PostalAddressInput, UserInformationInput } from './inputs';
+import type { PaymentInformationInput, PaymentProcessingParametersInput, PostalAddressInput, UserInformationInput } from './inputs';
 import { parsePrice } from './inventory.service';
 import { isAbsent, optionalText, requireEmail, requireId, requireTelephone, requireText } from './validate';
 
@@ -45,4 +45,15 @@ export function parsePaymentInformation(path: string, input: PaymentInformationI
     paymentOptionId: optionalText(`${path}.paymentOptionId`, input?.paymentOptionId, 255),
     userPaymentOptionId: optionalText(`${path}.userPaymentOptionId`, input?.userPaymentOptionId, 255),
   };
+}
+
+/**
+ * Checked for length only: this gateway processes no payments, but the parameters are part of the
+ * request (and its idempotency fingerprint), so they must not be unbounded.
+ */
+export function checkPaymentProcessingParameters(path: string, input: PaymentProcessingParametersInput | null | undefined): void {
+  if (isAbsent(input)) return;
+  optionalText(`${path}.paymentProcessor`, input.paymentProcessor, 64);
+  optionalText(`${path}.unparsedPaymentMethodToken`, input.unparsedPaymentMethodToken, 8192);
+  optionalText(`${path}.version`, input.version, 64);
 }

@@ -5,7 +5,7 @@ import { BookingFailureCause, BookingStatus, PrepaymentStatus } from '../domain/
 import { DomainError, invalidArgument, notFound } from '../domain/errors';
 import type { BookingRecord, CreateBookingOutcome, IdempotencyRecord, LeaseRecord } from '../domain/records';
 import type { StoreWriter, BookingStore } from '../store/store.port';
-import { parsePaymentInformation, parseUserInformation } from './booking-input';
+import { checkPaymentProcessingParameters, parsePaymentInformation, parseUserInformation } from './booking-input';
 import { bookingFailure } from './failure';
 import { fingerprintCreateBooking } from './idempotency';
 import { newId } from './ids';
@@ -69,6 +69,7 @@ export class BookingService {
     const userInformation = parseUserInformation('input.userInformation', input.userInformation);
     const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
     const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
+    checkPaymentProcessingParameters('input.paymentProcessingParameters', input.paymentProcessingParameters);
     const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
     const now = this.clock.nowSec();
 

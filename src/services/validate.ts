@@ -4,9 +4,12 @@ import { invalidArgument } from '../domain/errors';
 
 export const INT64_MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-// Control characters (including NUL, which the stores use as a key separator) are never valid in IDs.
+// Control characters (including NUL, which the stores use as a key separator) are never valid in
+// IDs or single-line text; free text may also hold tabs and line breaks.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function isAbsent(value: unknown): value is null | undefined {
   return value === null || value === undefined;
@@ -25,19 +28,24 @@ export function optionalId(path: string, value: unknown, max = 128): string | nu
   return requireId(path, value, max);
 }
 
-/** Required free text: 1–max characters after trimming. */
+/** Required single-line text (names, address lines): 1–max characters after trimming. */
 export function requireText(path: string, value: unknown, max: number): string {
   if (typeof value !== 'string') throw invalidArgument(path, 'is required');
-  const length = [...value.trim()].length;
+  const trimmed = value.trim();
+  const length = [...trimmed].length;
   if (length === 0) throw invalidArgument(path, 'must not be blank');
   if (length > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  // Whitespace around the value is trimmed away and tolerated; control characters inside it are not.
+  if (CONTROL_CHARS.test(trimmed)) throw invalidArgument(path, 'must not contain control characters');
   return value;
 }
 
+/** Optional free text: at most max characters; tabs and line breaks allowed, other control characters not. */
 export function optionalText(path: string, value: unknown, max: number): string | null {
   if (isAbsent(value)) return null;
   if (typeof value !== 'string') throw invalidArgument(path, 'must be a string');
   if ([...value].length > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  if (CONTROL_CHARS_BUT_LINES.test(value)) throw invalidArgument(path, 'must not contain control characters other than tabs and line breaks');
   return value;
 }
 
@@ -75,7 +83,7 @@ const PHONE_CHARS = /^\+?[0-9 .()-]+$/;
 export function requireTelephone(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim().length === 0) throw invalidArgument(path, 'is required');
   const digits = value.replace(/\D/g, '').length;
-  if (!PHONE_CHARS.test(value) || digits < 6 || digits > 20) {
+  if (value.length > 40 || !PHONE_CHARS.test(value) || digits < 6 || digits > 20) {
     throw invalidArgument(path, 'must be a phone number of 6–20 digits, optionally with a leading + and spaces, -, ., ( or )');
   }
   return value;

@@ -49,8 +49,20 @@ export interface StoreReader {
   getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null>;
 }
 
+/**
+ * A refusal ('user-already-booked', 'token-exists') ends the unit of work, as a unique-index
+ * violation ends a MongoDB transaction: the unit's writes are discarded, any further store call in
+ * it throws UnitEndedError, and the unit should simply return (its return value is still returned).
+ */
 export type InsertBookingResult = 'inserted' | 'user-already-booked';
 export type InsertIdempotencyResult = 'inserted' | 'token-exists';
+
+export class UnitEndedError extends Error {
+  constructor() {
+    super('this unit of work ended with a refusal; it may make no further store calls');
+    this.name = 'UnitEndedError';
+  }
+}
 
 /** Reads and writes inside one atomic unit of work. */
 export interface StoreWriter extends StoreReader {
@@ -64,11 +76,11 @@ export interface StoreWriter extends StoreReader {
   upsertSlots(slots: readonly InventorySlot[]): Promise<void>;
   insertLease(lease: LeaseRecord): Promise<void>;
   consumeLease(leaseId: string, atSec: number): Promise<void>;
-  /** Unique (slotKey, userId) over active bookings is enforced here, as a typed outcome. */
+  /** Unique (slotKey, userId) over active bookings is enforced here, as a typed outcome (a refusal). */
   insertBooking(booking: BookingRecord): Promise<InsertBookingResult>;
   /** Replaces a booking (status change or reschedule); the adapter keeps its capacity counts in step. */
   replaceBooking(before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult>;
-  /** Unique (callerId, token) is enforced here, as a typed outcome. */
+  /** Unique (callerId, token) is enforced here, as a typed outcome (a refusal). */
   insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult>;
 }
 

@@ -27,6 +27,8 @@ const INVALID: Array<[string, string, Record<string, unknown>, string]> = [
   ['phone with letters', Q.createBooking, { input: withUser({ telephone: '+41 44 CALL ME' }) }, 'input.userInformation.telephone'],
   ['phone of 5 digits', Q.createBooking, { input: withUser({ telephone: '12-345' }) }, 'input.userInformation.telephone'],
   ['phone of 21 digits', Q.createBooking, { input: withUser({ telephone: '1'.repeat(21) }) }, 'input.userInformation.telephone'],
+  ['41-char phone of spaces and digits', Q.createBooking, { input: withUser({ telephone: `+41 ${' '.repeat(30)}44 668 18 00` }) }, 'input.userInformation.telephone'],
+  ['8193-char payment token', Q.createBooking, { input: bookingInput({ paymentProcessingParameters: { unparsedPaymentMethodToken: long(8193) } }) }, 'input.paymentProcessingParameters.unparsedPaymentMethodToken'],
   ['empty userId', Q.createBooking, { input: withUser({ userId: '' }) }, 'input.userInformation.userId'],
   ['129-char userId', Q.createBooking, { input: withUser({ userId: long(129) }) }, 'input.userInformation.userId'],
   ['empty token', Q.createBooking, { input: bookingInput({ idempotencyToken: '' }) }, 'input.idempotencyToken'],
@@ -127,6 +129,18 @@ describe('logs', () => {
     const log = lines().join('\n');
     expect(lines().length).toBeGreaterThan(5);
     for (const secret of ['Grace', 'Hopper', 'grace', '415 736', '4157360000', 'example.org']) expect(log).not.toContain(secret);
+    await gw.stop();
+  });
+
+  it('API keys never reach the log, only the caller id', async () => {
+    const { logger, lines } = capturingLogger();
+    gw = await startTestGateway({ logger, apiKeys: 'partner:pk_super_secret_value' });
+    ok(await gw.gql('{ health { status } }', {}, { authorization: 'Bearer pk_super_secret_value' }));
+    await gw.gql('{ bookings(userId: "u") { bookingId } }', {}, { authorization: 'Bearer pk_wrong_secret_value' });
+    const log = lines().join('\n');
+    expect(log).not.toContain('super_secret');
+    expect(log).not.toContain('wrong_secret');
+    expect(log).toMatch(/"caller":"partner-[0-9a-f]{12}"/);
     await gw.stop();
   });
 });

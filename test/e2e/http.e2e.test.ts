@@ -137,3 +137,33 @@ describe('shutdown', () => {
     expect(out).toContain('"msg":"stopped"');
   }, 30_000);
 });
+
+describe('start-up refusals', () => {
+  const run = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
+        cwd: path.resolve(__dirname, '../..'),
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', API_KEYS_FILE: '', STORE: '', MONGODB_URI: '', ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stderr });
+      });
+    });
+
+  it('NODE_ENV=production without API keys refuses to start with one clear line', async () => {
+    const { code, stderr } = await run({ NODE_ENV: 'production' });
+    expect(code).toBe(1);
+    expect(stderr.trim()).toBe('booking-gateway: NODE_ENV=production needs API keys: set API_KEYS or API_KEYS_FILE');
+  }, 30_000);
+
+  it('a malformed setting refuses to start naming the variable', async () => {
+    const { code, stderr } = await run({ API_KEYS: 'admin:some-long-key' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('role must be widget or partner');
+  }, 30_000);
+});

@@ -4,6 +4,7 @@ import { ManualClock, type Clock } from '../../src/domain/clock';
 import { ApiKeys } from '../../src/http/api-keys';
 import { createLogger, type Logger } from '../../src/http/logger';
 import { startGateway, type RunningGateway } from '../../src/http/server';
+import { DEFAULT_SECURITY, type SecuritySettings } from '../../src/http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
 import { MemoryStore } from '../../src/store/memory/memory.store';
 import type { BookingStore } from '../../src/store/store.port';
@@ -35,6 +36,8 @@ export interface TestGatewayOptions {
   policy?: Partial<BookingPolicy>;
   logger?: Logger;
   bodyLimit?: string;
+  /** Defaults to DEFAULT_SECURITY without the rate limit (suites send bursts on purpose). */
+  security?: Partial<SecuritySettings>;
   /** Another clock (e.g. systemClock for browser tests); `clock` in the result is then unusable. */
   clock?: Clock;
 }
@@ -62,6 +65,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     port: 0,
     host: '127.0.0.1',
     bodyLimit: options.bodyLimit,
+    security: { ...DEFAULT_SECURITY, rateLimit: null, ...options.security },
     shutdownGraceMs: 2000,
   });
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {

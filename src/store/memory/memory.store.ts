@@ -3,7 +3,7 @@
 // that throws is rolled back from its UndoLog before the error goes on.
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord } from '../../domain/records';
 import type { SlotKey } from '../../domain/slot-key';
-import type { BookingStore, ServiceKey, SlotRangeQuery, StoreReader, StoreWriter } from '../store.port';
+import { UnitEndedError, type BookingStore, type ServiceKey, type SlotRangeQuery, type StoreReader, type StoreWriter } from '../store.port';
 import { MemoryState } from './memory-state';
 import { SerialQueue } from './serial-queue';
 import { UndoLog } from './undo-log';
@@ -62,70 +62,88 @@ function queuedReader(state: MemoryState, queue: SerialQueue): StoreReader {
 
 /** The view a unit of work gets: direct access to the state (the unit already holds the queue). */
 class MemoryWriter implements StoreWriter {
+  private ended = false;
+
   constructor(
     private readonly state: MemoryState,
     private readonly log: UndoLog,
   ) {}
 
+  /** The state, while the unit is still open (see UnitEndedError). */
+  private get live(): MemoryState {
+    if (this.ended) throw new UnitEndedError();
+    return this.state;
+  }
+
+  /** A refusal ends the unit: what it wrote is undone at once (port: InsertBookingResult). */
+  private refused<T>(outcome: T): T {
+    this.log.rollback();
+    this.ended = true;
+    return outcome;
+  }
+
   async getMerchants(ids: readonly string[]) {
-    return this.state.getMerchants(ids);
+    return this.live.getMerchants(ids);
   }
   async getServices(keys: readonly ServiceKey[]) {
-    return this.state.getServices(keys);
+    return this.live.getServices(keys);
   }
   async listServicesOfMerchants(ids: readonly string[]) {
-    return this.state.listServicesOfMerchants(ids);
+    return this.live.listServicesOfMerchants(ids);
   }
   async getSlotStates(keys: readonly SlotKey[], atSec: number) {
-    return this.state.getSlotStates(keys, atSec);
+    return this.live.getSlotStates(keys, atSec);
   }
   async lockSlotStates(keys: readonly SlotKey[], atSec: number) {
     // Units are serialised, so a plain read is already exclusive.
-    return this.state.getSlotStates(keys, atSec);
+    return this.live.getSlotStates(keys, atSec);
   }
   async findSlotStates(q: SlotRangeQuery, atSec: number) {
-    return this.state.findSlotStates(q, atSec);
+    return this.live.findSlotStates(q, atSec);
   }
   async getBookings(ids: readonly string[]) {
-    return this.state.getBookings(ids);
+    return this.live.getBookings(ids);
   }
   async listBookingsOfUser(userId: string, afterSec: number, limit: number) {
-    return this.state.listBookingsOfUser(userId, afterSec, limit);
+    return this.live.listBookingsOfUser(userId, afterSec, limit);
   }
   async getLeases(ids: readonly string[]) {
-    return this.state.getLeases(ids);
+    return this.live.getLeases(ids);
   }
   async findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number) {
-    return this.state.findLiveLease(callerId, userReference, slotKey, atSec);
+    return this.live.findLiveLease(callerId, userReference, slotKey, atSec);
   }
   async findActiveBookingOfUser(slotKey: string, userId: string) {
-    return this.state.findActiveBookingOfUser(slotKey, userId);
+    return this.live.findActiveBookingOfUser(slotKey, userId);
   }
   async getIdempotency(callerId: string, token: string) {
-    return this.state.getIdempotency(callerId, token);
+    return this.live.getIdempotency(callerId, token);
   }
   async upsertMerchant(merchant: Merchant) {
-    this.state.upsertMerchant(this.log, merchant);
+    this.live.upsertMerchant(this.log, merchant);
   }
   async upsertService(service: ServiceRecord) {
-    this.state.upsertService(this.log, service);
+    this.live.upsertService(this.log, service);
   }
   async upsertSlots(slots: readonly InventorySlot[]) {
-    for (const slot of slots) this.state.upsertSlot(this.log, slot);
+    for (const slot of slots) this.live.upsertSlot(this.log, slot);
   }
   async insertLease(lease: LeaseRecord) {
-    this.state.insertLease(this.log, lease);
+    this.live.insertLease(this.log, lease);
   }
   async consumeLease(leaseId: string, atSec: number) {
-    this.state.consumeLease(this.log, leaseId, atSec);
+    this.live.consumeLease(this.log, leaseId, atSec);
   }
   async insertBooking(booking: BookingRecord) {
-    return this.state.insertBooking(this.log, booking);
+    const outcome = this.live.insertBooking(this.log, booking);
+    return outcome === 'inserted' ? outcome : this.refused(outcome);
   }
   async replaceBooking(_before: BookingRecord, after: BookingRecord) {
-    return this.state.replaceBooking(this.log, after);
+    const outcome = this.live.replaceBooking(this.log, after);
+    return outcome === 'inserted' ? outcome : this.refused(outcome);
   }
   async insertIdempotency(record: IdempotencyRecord) {
-    return this.state.insertIdempotency(this.log, record);
+    const outcome = this.live.insertIdempotency(this.log, record);
+    return outcome === 'inserted' ? outcome : this.refused(outcome);
   }
 }

@@ -46,7 +46,7 @@ export const INDEXES: readonly IndexPlan[] = [
   },
   {
     collection: COLLECTIONS.leases,
-    key: { callerId: 1, userReference: 1, slotKey: 1, leaseExpirationTimeSec: -1 },
+    key: { callerId: 1, userReference: 1, slotKey: 1, consumedAtSec: 1, leaseExpirationTimeSec: -1 },
     options: { name: 'lease_reference' },
     why: 'createLease idempotency: the live lease of (caller, userReference, slot)',
   },
@@ -54,7 +54,7 @@ export const INDEXES: readonly IndexPlan[] = [
     collection: COLLECTIONS.leases,
     key: { expiresAt: 1 },
     options: { name: 'lease_ttl', expireAfterSeconds: LEASE_RETENTION_SEC },
-    why: 'housekeeping only: removes long-expired leases; expiry itself is judged by time at read',
+    why: 'housekeeping only: removes long-expired leases (and serves purgeExpiredLeases); expiry itself is judged by time at read',
   },
   {
     collection: COLLECTIONS.bookings,
@@ -64,7 +64,7 @@ export const INDEXES: readonly IndexPlan[] = [
   },
   {
     collection: COLLECTIONS.bookings,
-    key: { 'userInformation.userId': 1, 'slot.startSec': 1 },
+    key: { 'userInformation.userId': 1, 'slot.startSec': 1, createdAtSec: 1, bookingId: 1 },
     options: { name: 'bookings_of_user' },
     why: 'bookings(userId): a user’s upcoming bookings, soonest first',
   },

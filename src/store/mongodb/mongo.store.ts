@@ -14,6 +14,7 @@ import type {
   StoreReader,
   StoreWriter,
 } from '../store.port';
+import { UnitEndedError } from '../store.port';
 import {
   COLLECTIONS,
   bookingDocument,
@@ -70,15 +71,16 @@ export class MongoStore implements BookingStore {
 
   /** Connects, checks that the deployment supports transactions, and creates the indexes. */
   static async connect(options: MongoStoreOptions): Promise<MongoStore> {
-    const client = new MongoClient(options.uri, {
-      maxPoolSize: options.maxPoolSize ?? 20,
-      retryWrites: true,
-      serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
-      writeConcern: { w: 'majority' },
-      readConcern: { level: 'majority' },
-      appName: 'booking-gateway',
-    });
+    let client: MongoClient | undefined;
     try {
+      client = new MongoClient(options.uri, {
+        maxPoolSize: options.maxPoolSize ?? 20,
+        retryWrites: true,
+        serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5000,
+        writeConcern: { w: 'majority' },
+        readConcern: { level: 'majority' },
+        appName: 'booking-gateway',
+      });
       await client.connect();
       const db = client.db(options.dbName ?? (hasDatabaseInUri(options.uri) ? undefined : 'booking_gateway'));
       const hello = await db.admin().command({ hello: 1 });
@@ -90,7 +92,7 @@ export class MongoStore implements BookingStore {
       await ensureIndexes(db);
       return new MongoStore(client, db);
     } catch (error) {
-      await client.close().catch(() => undefined);
+      await client?.close().catch(() => undefined);
       if (error instanceof MongoStartError) throw error;
       throw new MongoStartError(`cannot use MongoDB at ${redactUri(options.uri)}: ${(error as Error).message}`);
     }
@@ -164,8 +166,12 @@ class MongoReader implements StoreReader {
   }
 
   protected collection(name: string) {
+    this.assertOpen();
     return this.db.collection(name);
   }
+
+  /** Writers end with a refusal (port: InsertBookingResult); readers never end. */
+  protected assertOpen(): void {}
 
   async getMerchants(ids: readonly string[]): Promise<Array<Merchant | null>> {
     if (ids.length === 0) return [];
@@ -267,8 +273,15 @@ class MongoReader implements StoreReader {
 
 /** Reads and writes inside one transaction. */
 class MongoWriter extends MongoReader implements StoreWriter {
+  private ended = false;
+
   constructor(db: Db, private readonly tx: ClientSession) {
     super(db, tx);
+  }
+
+  protected override assertOpen(): void {
+    // After an abort the session would run later operations outside any transaction: refuse them.
+    if (this.ended) throw new UnitEndedError();
   }
 
   async lockSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>> {
@@ -354,9 +367,10 @@ class MongoWriter extends MongoReader implements StoreWriter {
   }
 
   /**
-   * Runs a write guarded by a unique index. A duplicate key on that index aborts the transaction
-   * (the server already has) and answers false, so the unit can return a typed outcome and
-   * withTransaction returns without committing. Any other error propagates unchanged.
+   * Runs a write guarded by a unique index. A duplicate key on that index is a refusal: the server
+   * has aborted the transaction already, so we abort our side too, end the unit, and answer false
+   * for the unit to return a typed outcome (withTransaction then returns without committing). Any
+   * other error propagates unchanged.
    */
   private async uniquely(write: () => Promise<unknown>, indexName: string): Promise<boolean> {
     try {
@@ -365,6 +379,7 @@ class MongoWriter extends MongoReader implements StoreWriter {
     } catch (error) {
       if (!isDuplicateKey(error) || duplicateIndexName(error) !== indexName) throw error;
       await this.tx.abortTransaction();
+      this.ended = true;
       return false;
     }
   }

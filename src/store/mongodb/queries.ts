@@ -76,5 +76,5 @@ export const userBookingsSort: Document = { 'slot.startSec': 1, createdAtSec: 1,
 
 export const idempotencyFilter = (callerId: string, token: string): Document => ({ callerId, token });
 
-/** Leases that expired before `beforeSec`: what housekeeping may delete. */
-export const expiredLeasesFilter = (beforeSec: number): Document => ({ leaseExpirationTimeSec: { $lt: beforeSec } });
+/** Leases that expired before `beforeSec`: what housekeeping may delete (served by the TTL index on expiresAt). */
+export const expiredLeasesFilter = (beforeSec: number): Document => ({ expiresAt: { $lt: new Date(beforeSec * 1000) } });

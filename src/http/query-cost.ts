@@ -1,0 +1,132 @@
+// Refuses operations whose estimated cost exceeds a budget, before any resolver runs. Each field
+// costs 1; a list field multiplies the cost of its selection by the number of items it can
+// return: its size argument where it has one (batchAvailabilityLookup's slotTime), else the
+// service's cap (availableSlots, bookings) or a default. Variables are known here, so a 1,000-entry
+// slotTime variable costs what it asks for.
+import type { ApolloServerPlugin } from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
+import type { BookingPolicy } from '../services/policy';
+
+/** How many items a list field returns: from its arguments, or a size its parent field passed down. */
+type ListSize = (args: Record<string, unknown>, inherited: number) => number;
+
+export function listSizes(policy: BookingPolicy): Record<string, ListSize> {
+  return {
+    'Query.availableSlots': () => policy.maxAvailableSlots,
+    'Query.bookings': () => policy.maxListedBookings,
+    'BatchAvailabilityLookupPayload.slotTimeAvailability': (_args, inherited) => inherited,
+  };
+}
+
+/** Fields whose arguments fix the size of a list below them. */
+const SIZE_SOURCES: Record<string, (args: Record<string, unknown>) => number> = {
+  // One answer per requested slot time.
+  'Query.batchAvailabilityLookup': (args) => (Array.isArray(args.slotTime) ? args.slotTime.length : 1),
+};
+
+const DEFAULT_LIST_SIZE = 20;
+
+function literalValue(node: ValueNode, variables: Record<string, unknown>): unknown {
+  switch (node.kind) {
+    case Kind.VARIABLE:
+      return variables[node.name.value];
+    case Kind.LIST:
+      return node.values.map((v) => literalValue(v, variables));
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(node.value);
+    case Kind.STRING:
+    case Kind.ENUM:
+      return node.value;
+    case Kind.BOOLEAN:
+      return node.value;
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, literalValue(f.value, variables)]));
+    default:
+      return null;
+  }
+}
+
+function argumentsOf(field: FieldNode, variables: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries((field.arguments ?? []).map((a) => [a.name.value, literalValue(a.value, variables)]));
+}
+
+export function operationCost(
+  schema: GraphQLSchema,
+  selectionSet: SelectionSetNode,
+  rootType: GraphQLNamedType,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Record<string, unknown>,
+  sizes: Record<string, ListSize>,
+): number {
+  const visit = (set: SelectionSetNode, type: GraphQLNamedType, parentSize: number, seen: Set<string>): number => {
+    let cost = 0;
+    for (const selection of set.selections) {
+      if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments[selection.name.value];
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        const on = schema.getType(fragment.typeCondition.name.value) ?? type;
+        cost += visit(fragment.selectionSet, on, parentSize, new Set([...seen, fragment.name.value]));
+        continue;
+      }
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const on = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? type) : type;
+        cost += visit(selection.selectionSet, on, parentSize, seen);
+        continue;
+      }
+      const name = selection.name.value;
+      if (name.startsWith('__') || !(isObjectType(type) || isInterfaceType(type))) {
+        cost += 1;
+        continue;
+      }
+      const definition = type.getFields()[name];
+      if (!definition) continue; // validation reports unknown fields
+      const args = argumentsOf(selection, variables);
+      const key = `${type.name}.${name}`;
+      const inherited = SIZE_SOURCES[key]?.(args) ?? parentSize;
+      const multiplier = isListType(getNullableType(definition.type)) ? (sizes[key]?.(args, parentSize) ?? DEFAULT_LIST_SIZE) : 1;
+      const below = selection.selectionSet ? visit(selection.selectionSet, getNamedType(definition.type), inherited, seen) : 0;
+      cost += 1 + multiplier * below;
+    }
+    return cost;
+  };
+  return visit(selectionSet, rootType, 1, new Set());
+}
+
+export function queryCostPlugin(maxCost: number, policy: BookingPolicy): ApolloServerPlugin {
+  const sizes = listSizes(policy);
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, operation, document, request }) {
+          if (!operation) return;
+          const root = operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+          if (!root) return;
+          const fragments = Object.fromEntries(
+            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+          );
+          const cost = operationCost(schema, operation.selectionSet, root, fragments, request.variables ?? {}, sizes);
+          if (cost > maxCost) {
+            throw new GraphQLError(`operation cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items or fields`, {
+              extensions: { code: 'RESOURCE_EXHAUSTED', cost, maxCost, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

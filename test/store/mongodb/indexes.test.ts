@@ -1,0 +1,340 @@
+// The index plans of src/store/mongodb/indexes.ts, checked without a server: which invariants the
+// unique ones hold (played against the memory store's answers), what the partial and TTL indexes
+// include, and that every hot-path query of queries.ts has an index serving it.
+import { Query } from 'mingo';
+import { ObjectId, type Db, type Document } from 'mongodb';
+import { BookingStatus, isActiveStatus } from '../../../src/domain/enums';
+import type { BookingRecord, IdempotencyRecord, InventorySlot } from '../../../src/domain/records';
+import { slotKeyOf } from '../../../src/domain/slot-key';
+import { MemoryState } from '../../../src/store/memory/memory-state';
+import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/mongodb/documents';
+import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
+import { ensureIndexes } from '../../../src/store/mongodb/mongo.store';
+import {
+  activeBookingOfUserFilter,
+  identityFilter,
+  idempotencyFilter,
+  leasedSpotsPipeline,
+  liveLeaseByReferenceFilter,
+  slotRangeFilter,
+  slotRangeSort,
+  slotsByKeyFilter,
+  userBookingsFilter,
+} from '../../../src/store/mongodb/queries';
+import {
+  T0,
+  booking,
+  idempotency,
+  insertedSlotDocument,
+  inventorySlot,
+  keyFields,
+  keyString,
+  lease,
+  service,
+  uniqueCollision,
+} from './fixtures';
+import { indexServes, type Served } from './index-analysis';
+
+const plan = (name: string): IndexPlan => {
+  const found = INDEXES.find((p) => p.options.name === name);
+  if (!found) throw new Error(`no index named ${name}`);
+  return found;
+};
+const fieldsOf = (p: IndexPlan) => keyFields(p).map(([field]) => field);
+
+/** A document of each collection exactly as the adapter writes it. */
+const SAMPLE_DOCUMENTS: Record<string, Document> = {
+  [COLLECTIONS.merchants]: { _id: 'm1', merchantId: 'm1', name: 'Salon', timeZone: 'Europe/Zurich' },
+  [COLLECTIONS.services]: { _id: new ObjectId(), ...service() },
+  [COLLECTIONS.slots]: insertedSlotDocument(inventorySlot({ staffId: 'alex' })),
+  [COLLECTIONS.leases]: leaseDocument(lease({ leaseId: 'l1' })),
+  [COLLECTIONS.bookings]: bookingDocument(booking({ bookingId: 'b1', rich: true })),
+  [COLLECTIONS.idempotency]: { _id: new ObjectId(), ...idempotency('c1', 't1', booking({ bookingId: 'b1' })) },
+};
+
+function hasPath(doc: Document, path: string): boolean {
+  let value: unknown = doc;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !(part in (value as object))) return false;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return true;
+}
+
+describe('index plans: well formed', () => {
+  it('every plan has a unique name and says why it exists', () => {
+    const names = INDEXES.map((p) => p.options.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const p of INDEXES) {
+      expect(p.options.name).toMatch(/^\S+$/);
+      expect(p.why.trim().length).toBeGreaterThan(10);
+    }
+  });
+
+  it('every plan names a collection the adapter writes, and keys fields its documents actually have', () => {
+    const collections = Object.values(COLLECTIONS) as string[];
+    for (const p of INDEXES) {
+      expect(collections).toContain(p.collection);
+      const sample = SAMPLE_DOCUMENTS[p.collection];
+      for (const field of fieldsOf(p)) expect({ index: p.options.name, field, present: hasPath(sample, field) }).toEqual({ index: p.options.name, field, present: true });
+      for (const [, direction] of keyFields(p)) expect([1, -1]).toContain(direction);
+      for (const field of Object.keys(p.options.partialFilterExpression ?? {})) expect(hasPath(sample, field)).toBe(true);
+    }
+  });
+
+  it('ensureIndexes creates every plan once, on its collection, with its key and options', async () => {
+    const calls: Array<{ collection: string; specs: Document[] }> = [];
+    const db = {
+      collection: (collection: string) => ({
+        createIndexes: async (specs: Document[]) => {
+          calls.push({ collection, specs });
+          return specs.map((s) => s.name);
+        },
+      }),
+    } as unknown as Db;
+    await ensureIndexes(db);
+    const created: Document[] = calls.flatMap((c) => c.specs.map((s) => ({ collection: c.collection, ...s })));
+    expect(created).toHaveLength(INDEXES.length);
+    for (const p of INDEXES) {
+      expect(created.filter((s) => s.name === p.options.name)).toEqual([{ collection: p.collection, key: p.key, ...p.options }]);
+    }
+    // One createIndexes command per collection.
+    expect(new Set(calls.map((c) => c.collection)).size).toBe(calls.length);
+  });
+});
+
+describe('unique indexes: exactly the invariants', () => {
+  const uniques = INDEXES.filter((p) => p.options.unique);
+
+  it('exist for service identity, slot identity, slot key, one active booking per (slot, user) and (caller, token) only', () => {
+    const described = uniques.map((p) => ({ collection: p.collection, fields: fieldsOf(p), partial: p.options.partialFilterExpression ?? null }));
+    const identityFields = Object.keys(slotKeyOf(inventorySlot()));
+    expect(described).toHaveLength(5);
+    expect(described).toEqual(
+      expect.arrayContaining([
+        { collection: COLLECTIONS.services, fields: ['merchantId', 'serviceId'], partial: null },
+        { collection: COLLECTIONS.slots, fields: identityFields, partial: null },
+        { collection: COLLECTIONS.slots, fields: ['slotKey'], partial: null },
+        { collection: COLLECTIONS.bookings, fields: ['slotKey', 'userInformation.userId'], partial: expect.any(Object) },
+        { collection: COLLECTIONS.idempotency, fields: ['callerId', 'token'], partial: null },
+      ]),
+    );
+    // Slot identity in the order of the domain's SlotKey.
+    expect(fieldsOf(plan('slot_identity'))).toEqual(['merchantId', 'serviceId', 'startSec', 'durationSec', 'staffId', 'roomId']);
+  });
+
+  it('the adapter relies on two of them by name: those names exist and are unique indexes', () => {
+    // mongo.store.ts turns a duplicate on exactly these into typed outcomes.
+    expect(plan('one_active_booking_per_user_and_slot').options.unique).toBe(true);
+    expect(plan('idempotency_token').options.unique).toBe(true);
+  });
+
+  it('slot_identity and slot_key collide for exactly the same pairs of slots: those with equal SlotKeys', () => {
+    const slots: InventorySlot[] = [
+      inventorySlot(),
+      inventorySlot({ spotsTotal: 7, availabilityTag: 'x' }), // same identity, other attributes
+      inventorySlot({ merchantId: 'm2' }),
+      inventorySlot({ serviceId: 'color' }),
+      inventorySlot({ startSec: T0 + 1 }),
+      inventorySlot({ durationSec: 900 }),
+      inventorySlot({ staffId: 'alex' }),
+      inventorySlot({ roomId: 'alex' }),
+      // Components that a naive joined key could confuse.
+      inventorySlot({ serviceId: 'a', staffId: 'b,c' }),
+      inventorySlot({ serviceId: 'a,b', staffId: 'c' }),
+      inventorySlot({ staffId: 'x","y' }),
+      inventorySlot({ staffId: 'x', roomId: 'y' }),
+    ];
+    const docs: Document[] = slots.map(insertedSlotDocument);
+    for (let i = 0; i < slots.length; i++) {
+      for (let j = i + 1; j < slots.length; j++) {
+        const same = JSON.stringify(slotKeyOf(slots[i])) === JSON.stringify(slotKeyOf(slots[j]));
+        const pair = { i, j };
+        expect({ pair, identity: !!uniqueCollision(plan('slot_identity'), [docs[i]], docs[j]) }).toEqual({ pair, identity: same });
+        expect({ pair, key: !!uniqueCollision(plan('slot_key'), [docs[i]], docs[j]) }).toEqual({ pair, key: same });
+        // The upsert filter finds the stored slot exactly when the unique index would collide.
+        expect(new Query(identityFilter(slotKeyOf(slots[j]))).test(docs[i])).toBe(same);
+      }
+    }
+  });
+
+  it('service_identity tells services apart by (merchantId, serviceId) only', () => {
+    const docs = [service('m1', 'cut'), service('m2', 'cut'), service('m1', 'color')].map((s) => ({ _id: new ObjectId(), ...s }));
+    expect(uniqueCollision(plan('service_identity'), docs, { ...service('m1', 'cut', { name: 'renamed', price: null }) })).toBe(docs[0]);
+    expect(uniqueCollision(plan('service_identity'), docs, { ...service('m2', 'color') })).toBeUndefined();
+  });
+
+  it('idempotency_token refuses exactly what the memory store answers "token-exists" for', () => {
+    const b = booking({ bookingId: 'b1' });
+    const attempts: IdempotencyRecord[] = [
+      idempotency('c1', 't1', b),
+      { ...idempotency('c1', 't1', b), fingerprint: 'other' },
+      idempotency('c2', 't1', b),
+      idempotency('c1', 't2', b),
+      idempotency('c2', 't1', booking({ bookingId: 'b2' })),
+    ];
+    const memory = new MemoryState();
+    const docs: Document[] = [];
+    const outcomes = attempts.map((r) => {
+      const doc = { _id: new ObjectId(), ...r };
+      const refused = !!uniqueCollision(plan('idempotency_token'), docs, doc);
+      if (!refused) docs.push(doc);
+      const mongo = refused ? 'token-exists' : 'inserted';
+      expect(mongo).toBe(memory.insertIdempotency(null, r));
+      return mongo;
+    });
+    expect(outcomes).toEqual(['inserted', 'token-exists', 'inserted', 'inserted', 'token-exists']);
+    expect(docs.map((d) => d.fingerprint)).not.toContain('other');
+    expect(docs.filter((d) => new Query(idempotencyFilter('c2', 't1')).test(d)).map((d) => d.bookingId)).toEqual(['b1']);
+  });
+});
+
+describe('one_active_booking_per_user_and_slot: the partial unique index', () => {
+  const p = plan('one_active_booking_per_user_and_slot');
+  const partial = new Query(p.options.partialFilterExpression ?? {});
+
+  it('has a partial filter that includes CONFIRMED and PENDING_MERCHANT_CONFIRMATION bookings and excludes the others', () => {
+    expect(p.options.partialFilterExpression).toBeDefined();
+    const included = (status: BookingStatus) => partial.test(bookingDocument(booking({ bookingId: `b-${status}`, status })) as Document);
+    expect(included(BookingStatus.CONFIRMED)).toBe(true);
+    expect(included(BookingStatus.PENDING_MERCHANT_CONFIRMATION)).toBe(true);
+    expect(included(BookingStatus.CANCELED)).toBe(false);
+    expect(included(BookingStatus.NO_SHOW)).toBe(false);
+    for (const status of Object.values(BookingStatus)) expect({ status, included: included(status) }).toEqual({ status, included: isActiveStatus(status) });
+  });
+
+  it('refuses exactly the inserts and replacements the memory store answers "user-already-booked" for', () => {
+    const slotA = inventorySlot({ spotsTotal: 10 });
+    const slotB = inventorySlot({ serviceId: 'class', spotsTotal: 10 });
+    const at = (b: BookingRecord, slot: InventorySlot): BookingRecord => ({ ...booking({ bookingId: b.bookingId, slot, userId: b.userInformation.userId }), status: b.status });
+    const b1 = booking({ bookingId: 'b1', slot: slotA, userId: 'u1' });
+    const b3 = booking({ bookingId: 'b3', slot: slotA, userId: 'u1', status: BookingStatus.CANCELED });
+    const b5 = booking({ bookingId: 'b5', slot: slotB, userId: 'u1' });
+    const b6 = booking({ bookingId: 'b6', slot: slotA, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION });
+    const steps: Array<['insert' | 'replace', BookingRecord]> = [
+      ['insert', b1],
+      ['insert', booking({ bookingId: 'b2', slot: slotA, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION })],
+      ['insert', b3],
+      ['insert', booking({ bookingId: 'b4', slot: slotA, userId: 'u2' })],
+      ['insert', b5],
+      ['replace', { ...b1, status: BookingStatus.CANCELED }],
+      ['insert', b6],
+      ['replace', at(b5, slotA)],
+      ['replace', { ...b3, status: BookingStatus.CONFIRMED }],
+      ['replace', { ...b6, status: BookingStatus.NO_SHOW }],
+      ['replace', { ...b3, status: BookingStatus.CONFIRMED }],
+      ['replace', { ...b3, status: BookingStatus.PENDING_MERCHANT_CONFIRMATION }],
+    ];
+    const memory = new MemoryState();
+    let docs: Document[] = [];
+    const outcomes = steps.map(([kind, record]) => {
+      const doc = bookingDocument(record);
+      // A replacement is checked against the other documents (the replaced one leaves the index).
+      const others = kind === 'insert' ? docs : docs.filter((d) => d._id !== record.bookingId);
+      const refused = !!uniqueCollision(p, others, doc);
+      if (!refused) docs = [...others, doc];
+      const expected = kind === 'insert' ? memory.insertBooking(null, record) : memory.replaceBooking(null, record);
+      const mongo = refused ? 'user-already-booked' : 'inserted';
+      expect({ step: `${kind} ${record.bookingId} ${record.status}`, mongo }).toEqual({ step: `${kind} ${record.bookingId} ${record.status}`, mongo: expected });
+      return mongo;
+    });
+    expect(outcomes.filter((o) => o === 'user-already-booked')).toHaveLength(3);
+    // What the index keeps, findActiveBookingOfUser finds.
+    for (const [slot, userId] of [[slotA, 'u1'], [slotA, 'u2'], [slotB, 'u1']] as const) {
+      const found = docs.filter((d) => new Query(activeBookingOfUserFilter(keyString(slot), userId)).test(d));
+      expect(found.map((d) => d._id)).toEqual(memory.findActiveBookingOfUser(keyString(slot), userId) ? [memory.findActiveBookingOfUser(keyString(slot), userId)!.bookingId] : []);
+    }
+  });
+});
+
+describe('lease_ttl: housekeeping of expired leases', () => {
+  const ttl = INDEXES.filter((p) => p.options.expireAfterSeconds !== undefined);
+
+  it('is the only TTL index: single field expiresAt on leases, expiring some time after the lease does', () => {
+    expect(ttl.map((p) => p.options.name)).toEqual(['lease_ttl']);
+    const [p] = ttl;
+    expect(p.collection).toBe(COLLECTIONS.leases);
+    expect(keyFields(p)).toEqual([['expiresAt', 1]]);
+    expect(Number.isInteger(p.options.expireAfterSeconds)).toBe(true);
+    expect(p.options.expireAfterSeconds).toBeGreaterThan(0);
+    expect(p.options.unique).toBeFalsy();
+  });
+
+  it('leaseDocument puts a Date equal to leaseExpirationTimeSec there, so a lease is never deleted while live', () => {
+    const [p] = ttl;
+    for (const exp of [T0 + 600, T0 + 3601, 2_000_000_000]) {
+      const doc = leaseDocument(lease({ leaseId: `l-${exp}`, leaseExpirationTimeSec: exp }));
+      expect(doc.expiresAt).toBeInstanceOf(Date);
+      expect(doc.expiresAt.getTime()).toBe(exp * 1000);
+      const deletedAtSec = doc.expiresAt.getTime() / 1000 + (p.options.expireAfterSeconds ?? 0);
+      expect(deletedAtSec).toBeGreaterThan(doc.leaseExpirationTimeSec);
+    }
+  });
+});
+
+describe('hot-path queries are served by an index', () => {
+  const EXP = T0 + 600;
+  const check = (served: Served) => {
+    expect({ index: served.index, leading: served.leadingEquality.length > 0 }).toEqual({ index: served.index, leading: true });
+    expect({ index: served.index, unindexedRanges: served.unindexedRanges }).toEqual({ index: served.index, unindexedRanges: [] });
+    return served;
+  };
+
+  it('leasedSpotsPipeline $match → lease_hold (slotKey, consumedAtSec, then the expiry range)', () => {
+    const [stage] = leasedSpotsPipeline(['k1', 'k2'], EXP);
+    const served = check(indexServes(stage.$match, plan('lease_hold')));
+    expect(served.uncoveredEquality).toEqual([]);
+    expect(served.leadingEquality).toEqual(['slotKey', 'consumedAtSec']);
+  });
+
+  it('liveLeaseByReferenceFilter → lease_reference: (callerId, userReference, slotKey, consumedAtSec) prefix, newest-first sort from the index', () => {
+    const served = check(indexServes(liveLeaseByReferenceFilter('c1', 'r1', 'k1', EXP), plan('lease_reference'), { leaseExpirationTimeSec: -1 }));
+    expect(served.leadingEquality).toEqual(['callerId', 'userReference', 'slotKey', 'consumedAtSec']);
+    expect(served.sortFromIndex).toBe(true);
+  });
+
+  it('userBookingsFilter → bookings_of_user (userId, then the start range)', () => {
+    const served = check(indexServes(userBookingsFilter('u1', T0), plan('bookings_of_user')));
+    expect(served.uncoveredEquality).toEqual([]);
+    expect(served.leadingEquality).toEqual(['userInformation.userId']);
+  });
+
+  it('slotRangeFilter → slot_range, with or without serviceId, already in slotRangeSort order', () => {
+    for (const serviceId of [undefined, null, 'cut']) {
+      const served = check(indexServes(slotRangeFilter({ merchantId: 'm1', serviceId, startSecFrom: T0, startSecTo: EXP, limit: 10 }), plan('slot_range'), slotRangeSort));
+      expect(served.uncoveredEquality).toEqual([]);
+      expect(served.leadingEquality).toEqual(['merchantId']);
+      expect(served.sortFromIndex).toBe(true);
+    }
+  });
+
+  it('idempotencyFilter → idempotency_token', () => {
+    const served = check(indexServes(idempotencyFilter('c1', 't1'), plan('idempotency_token')));
+    expect(served.uncoveredEquality).toEqual([]);
+  });
+
+  it('activeBookingOfUserFilter → the partial unique index (its filter implies the partial filter expression)', () => {
+    const served = check(indexServes(activeBookingOfUserFilter('k1', 'u1'), plan('one_active_booking_per_user_and_slot')));
+    expect(served.partialSatisfied).toBe(true);
+    expect(served.uncoveredEquality).toEqual([]);
+    expect(served.leadingEquality).toEqual(['slotKey', 'userInformation.userId']);
+  });
+
+  it('slot lookups and upserts → slot_key and slot_identity; services by merchant → service_identity', () => {
+    const slot = inventorySlot();
+    expect(check(indexServes(slotsByKeyFilter(['k1']), plan('slot_key'))).uncoveredEquality).toEqual([]);
+    expect(check(indexServes({ slotKey: keyString(slot) }, plan('slot_key'))).uncoveredEquality).toEqual([]);
+    expect(check(indexServes(identityFilter(slot), plan('slot_identity'))).uncoveredEquality).toEqual([]);
+    const services = check(indexServes({ merchantId: { $in: ['m1', 'm2'] } }, plan('service_identity'), { merchantId: 1, serviceId: 1 }));
+    expect(services.sortFromIndex).toBe(true);
+  });
+
+  it('the analysis itself tells a served query from an unserved one', () => {
+    // An index on other fields, a filter missing the leading key, and a sort the index cannot give.
+    expect(indexServes({ token: 't1' }, plan('idempotency_token')).leadingEquality).toEqual([]);
+    expect(indexServes({ callerId: 'c1', fingerprint: 'x' }, plan('idempotency_token')).uncoveredEquality).toEqual(['fingerprint']);
+    expect(indexServes({ merchantId: 'm1', startSec: { $gt: 1 } }, plan('service_identity')).unindexedRanges).toEqual(['startSec']);
+    expect(indexServes({ merchantId: 'm1' }, plan('slot_range'), { serviceId: 1 }).sortFromIndex).toBe(false);
+    expect(indexServes({ slotKey: 'k', 'userInformation.userId': 'u' }, plan('one_active_booking_per_user_and_slot')).partialSatisfied).toBe(false);
+  });
+});
