@@ -195,3 +195,19 @@ describe('size limits', () => {
     }
   });
 });
+
+describe('production hardening', () => {
+  it('hides field suggestions and refuses introspection when configured as in production', async () => {
+    const dev = await startTestGateway();
+    const prod = await startTestGateway({ introspection: false, security: { hideSuggestions: true } });
+    try {
+      expect(errorOf(await dev.gql('{ helth { status } }'), 'GRAPHQL_VALIDATION_FAILED').message).toContain('Did you mean');
+      expect(errorOf(await prod.gql('{ helth { status } }'), 'GRAPHQL_VALIDATION_FAILED').message).not.toContain('Did you mean');
+      ok(await dev.gql('{ __schema { queryType { name } } }'));
+      errorOf(await prod.gql('{ __schema { queryType { name } } }'), 'GRAPHQL_VALIDATION_FAILED');
+    } finally {
+      await dev.stop();
+      await prod.stop();
+    }
+  });
+});

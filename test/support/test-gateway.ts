@@ -38,6 +38,8 @@ export interface TestGatewayOptions {
   bodyLimit?: string;
   /** Defaults to DEFAULT_SECURITY without the rate limit (suites send bursts on purpose). */
   security?: Partial<SecuritySettings>;
+  /** GraphQL introspection (on by default, as in development). */
+  introspection?: boolean;
   /** Another clock (e.g. systemClock for browser tests); `clock` in the result is then unusable. */
   clock?: Clock;
 }
@@ -65,6 +67,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     port: 0,
     host: '127.0.0.1',
     bodyLimit: options.bodyLimit,
+    introspection: options.introspection,
     security: { ...DEFAULT_SECURITY, rateLimit: null, ...options.security },
     shutdownGraceMs: 2000,
   });
