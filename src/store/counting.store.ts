@@ -1,6 +1,7 @@
 // Counts calls into a store, per method, by wrapping it. Used by tests and the benchmark to prove
 // that store calls per request do not grow with the size of a response (no N+1). Not wrapped at
 // all unless asked for (STORE_CALL_COUNTS=true), so it costs nothing when off.
+import { delegatingStore } from './delegating-store';
 import type { BookingStore, StoreReader, StoreWriter } from './store.port';
 
 export class CallCounter {
@@ -35,17 +36,11 @@ function counted<T extends object>(target: T, counter: CallCounter): T {
 }
 
 export function countingStore(store: BookingStore, counter: CallCounter): BookingStore {
-  return {
-    get kind() {
-      return store.kind;
-    },
+  return delegatingStore(store, {
     reader: counted<StoreReader>(store.reader, counter),
     unitOfWork: (work) => {
       counter.count('unitOfWork');
       return store.unitOfWork((tx) => work(counted<StoreWriter>(tx, counter)));
     },
-    ping: () => store.ping(),
-    purgeExpiredLeases: (before) => store.purgeExpiredLeases(before),
-    close: () => store.close(),
-  };
+  });
 }

@@ -4,7 +4,7 @@ import { CLASS, DAY1, M, Q, S, bookingInput, seedInventory, slot, user } from '.
 import { capturingLogger } from '../support/log-capture';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 import { MemoryStore } from '../../src/store/memory/memory.store';
-import type { BookingStore } from '../../src/store/store.port';
+import { delegatingStore } from '../../src/store/delegating-store';
 
 let gw: TestGateway;
 
@@ -89,14 +89,9 @@ describe('invalid input', () => {
 describe('unexpected failures', () => {
   it('reach the client as a generic INTERNAL and the log with the request id, never the details', async () => {
     const store = new MemoryStore();
-    const broken: BookingStore = {
-      kind: store.kind,
+    const broken = delegatingStore(store, {
       reader: { ...store.reader, getBookings: async () => { throw new Error('disk on fire at /var/secret'); } },
-      unitOfWork: (work) => store.unitOfWork(work),
-      ping: () => store.ping(),
-      purgeExpiredLeases: (before) => store.purgeExpiredLeases(before),
-      close: () => store.close(),
-    };
+    });
     const { logger, lines } = capturingLogger();
     gw = await startTestGateway({ store: broken, logger });
     const res = await fetch(gw.url, {

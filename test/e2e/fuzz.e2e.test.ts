@@ -3,6 +3,7 @@
 // with a client error (never INTERNAL, never 5xx), keeps serving, and commits nothing.
 import fc from 'fast-check';
 import { MemoryStore } from '../../src/store/memory/memory.store';
+import { delegatingStore } from '../../src/store/delegating-store';
 import type { BookingStore, StoreWriter } from '../../src/store/store.port';
 import { CLASS, DAY1, M, Q, S, bookingInput, seedInventory, slot } from '../support/fixtures';
 import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
@@ -12,12 +13,7 @@ const WRITES = new Set(['upsertMerchant', 'upsertService', 'upsertSlots', 'inser
 /** Counts write calls made by units of work that committed. */
 function committedWrites(store: BookingStore) {
   let committed = 0;
-  const wrapped: BookingStore = {
-    kind: store.kind,
-    reader: store.reader,
-    ping: () => store.ping(),
-    purgeExpiredLeases: (b) => store.purgeExpiredLeases(b),
-    close: () => store.close(),
+  const wrapped = delegatingStore(store, {
     unitOfWork: async (work) => {
       let writes = 0;
       const result = await store.unitOfWork((tx) =>
@@ -37,7 +33,7 @@ function committedWrites(store: BookingStore) {
       committed += writes;
       return result;
     },
-  };
+  });
   return { store: wrapped, count: () => committed, reset: () => (committed = 0) };
 }
 

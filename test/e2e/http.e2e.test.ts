@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { MemoryStore } from '../../src/store/memory/memory.store';
-import type { BookingStore } from '../../src/store/store.port';
+import { delegatingStore } from '../../src/store/delegating-store';
 import { CLASS, Q, bookingInput, seedInventory } from '../support/fixtures';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
@@ -25,14 +25,7 @@ describe('health', () => {
 
   it('GET /healthz is 503 and health NOT_SERVING when the store does not answer', async () => {
     const store = new MemoryStore();
-    const down: BookingStore = {
-      kind: store.kind,
-      reader: store.reader,
-      unitOfWork: (w) => store.unitOfWork(w),
-      ping: async () => false,
-      purgeExpiredLeases: (b) => store.purgeExpiredLeases(b),
-      close: () => store.close(),
-    };
+    const down = delegatingStore(store, { ping: async () => false });
     gw = await startTestGateway({ store: down });
     expect((await healthz(gw)).status).toBe(503);
     expect(ok(await gw.gql('{ health { status } }')).health.status).toBe('NOT_SERVING');
@@ -90,17 +83,12 @@ describe('shutdown', () => {
     const store = new MemoryStore();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow: BookingStore = {
-      kind: store.kind,
-      reader: store.reader,
+    const slow = delegatingStore(store, {
       unitOfWork: async (w) => {
         await gate;
         return store.unitOfWork(w);
       },
-      ping: () => store.ping(),
-      purgeExpiredLeases: (b) => store.purgeExpiredLeases(b),
-      close: () => store.close(),
-    };
+    });
     const g = await startTestGateway({ store: slow });
     const inFlight = g.gql(Q.upsertMerchant, { input: { merchantId: 'late', name: 'Late', timeZone: 'UTC' } });
     await new Promise((r) => setTimeout(r, 100));

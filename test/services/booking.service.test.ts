@@ -10,7 +10,8 @@ import { fingerprintCreateBooking } from '../../src/services/idempotency';
 import type { CreateBookingRequest } from '../../src/services/inputs';
 import { DEFAULT_POLICY } from '../../src/services/policy';
 import { MemoryStore } from '../../src/store/memory/memory.store';
-import type { BookingStore, StoreWriter } from '../../src/store/store.port';
+import { delegatingStore } from '../../src/store/delegating-store';
+import type { StoreWriter } from '../../src/store/store.port';
 
 const NOW = 1_900_000_000;
 const caller = { id: 'c1', role: 'partner' as const };
@@ -33,12 +34,7 @@ async function seeded(): Promise<MemoryStore> {
 /** A store whose token inserts lose the race `losses` times; after the first loss the winner is visible. */
 function racing(store: MemoryStore, losses: number, winner: IdempotencyRecord | null) {
   let lost = 0;
-  const wrapped: BookingStore = {
-    kind: store.kind,
-    reader: store.reader,
-    ping: () => store.ping(),
-    purgeExpiredLeases: (b) => store.purgeExpiredLeases(b),
-    close: () => store.close(),
+  const wrapped = delegatingStore(store, {
     unitOfWork: (work) =>
       store.unitOfWork((tx) =>
         work(
@@ -52,7 +48,7 @@ function racing(store: MemoryStore, losses: number, winner: IdempotencyRecord | 
           }) as StoreWriter,
         ),
       ),
-  };
+  });
   return { store: wrapped, attempts: () => lost };
 }
 

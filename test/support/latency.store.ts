@@ -1,6 +1,7 @@
 // Makes every store call yield to the event loop first, the way a networked store's calls do.
 // Without it, the memory store's calls resolve as microtasks and concurrent units could never
 // interleave, so a concurrency test would pass even against a store that does not isolate units.
+import { delegatingStore } from '../../src/store/delegating-store';
 import type { BookingStore, StoreReader, StoreWriter } from '../../src/store/store.port';
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -19,12 +20,8 @@ function delayed<T extends object>(target: T): T {
 }
 
 export function withLatency(store: BookingStore): BookingStore {
-  return {
-    kind: store.kind,
+  return delegatingStore(store, {
     reader: delayed<StoreReader>(store.reader),
     unitOfWork: (work) => store.unitOfWork((tx) => work(delayed<StoreWriter>(tx))),
-    ping: () => store.ping(),
-    purgeExpiredLeases: (before) => store.purgeExpiredLeases(before),
-    close: () => store.close(),
-  };
+  });
 }

@@ -17,6 +17,7 @@ import { slotKeyOf, slotKeyString } from '../../../src/domain/slot-key';
 import type { SlotDocument } from '../../../src/store/mongodb/documents';
 import type { IndexPlan } from '../../../src/store/mongodb/indexes';
 import { identityFilter, upsertSlotUpdate } from '../../../src/store/mongodb/queries';
+import { shownSlot } from '../store-contract';
 
 /** 2030-01-01T00:00:00Z: far from the wall clock, so nothing depends on it. */
 export const T0 = 1_893_456_000;
@@ -56,18 +57,7 @@ export function inventorySlot(overrides: Partial<InventorySlot> = {}): Inventory
 export const keyString = (slot: InventorySlot): string => slotKeyString(slotKeyOf(slot));
 
 /** The slot as a booking or lease shows it. */
-export function shownSlot(slot: InventorySlot, partySize: number | null = null): Slot {
-  const hasResources = slot.staffId !== '' || slot.roomId !== '' || partySize !== null;
-  return {
-    merchantId: slot.merchantId,
-    serviceId: slot.serviceId,
-    startSec: slot.startSec,
-    durationSec: slot.durationSec,
-    availabilityTag: slot.availabilityTag,
-    resources: hasResources ? { staffId: slot.staffId || null, roomId: slot.roomId || null, partySize } : null,
-    confirmationMode: slot.confirmationMode,
-  };
-}
+export { shownSlot };
 
 export interface BookingSpec {
   bookingId: string;
