@@ -21,7 +21,7 @@ import type {
   SlotState,
 } from '../../src/domain/records';
 import { slotKeyOf, slotKeyString, type SlotKey } from '../../src/domain/slot-key';
-import type { BookingStore, StoreWriter } from '../../src/store/store.port';
+import { UnitEndedError, type BookingStore, type StoreWriter } from '../../src/store/store.port';
 
 // ---- factories ---------------------------------------------------------------------------------
 
@@ -759,6 +759,32 @@ export function describeStoreContract(
         });
         return b1;
       }
+
+      it('a refusal ends the unit: its writes are discarded, it still returns, later calls throw UnitEndedError', async () => {
+        await seed();
+        const before = await snapshot();
+        const outcome = await write(async (tx) => {
+          await tx.upsertMerchant(merchantRecord('m9'));
+          await tx.insertLease(leaseRecord({ leaseId: 'l2', slot, spots: 1 }));
+          return tx.insertBooking(bookingRecord({ bookingId: 'b2', slot, userId: 'u1' })); // u1 holds b1 here
+        });
+        expect(outcome).toBe('user-already-booked');
+        expect(await snapshot()).toEqual(before);
+
+        const tokenOutcome = await write(async (tx) => {
+          await tx.upsertMerchant(merchantRecord('m9'));
+          return tx.insertIdempotency(idempotencyRecord('c1', 't1', bookingRecord({ bookingId: 'b3', slot, userId: 'u3' })));
+        });
+        expect(tokenOutcome).toBe('token-exists');
+        expect(await snapshot()).toEqual(before);
+
+        const later = await write(async (tx) => {
+          await tx.insertBooking(bookingRecord({ bookingId: 'b2', slot, userId: 'u1' }));
+          await tx.getMerchants(['m1']);
+        }).catch((e: unknown) => e);
+        expect(later).toBeInstanceOf(UnitEndedError);
+        expect(await snapshot()).toEqual(before);
+      });
 
       it('returns what the work returns and commits its writes', async () => {
         const result = await write(async (tx) => {
