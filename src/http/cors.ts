@@ -13,7 +13,8 @@ export function corsMiddleware(origins: readonly string[] | 'localhost') {
     },
     methods: ['GET', 'POST', 'OPTIONS'],
     allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-request-id'],
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    // date: the widget corrects its hold countdown for a wrong client clock with it.
+    exposedHeaders: ['x-request-id', 'retry-after', 'date'],
     maxAge: 600,
   });
 }

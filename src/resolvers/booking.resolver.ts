@@ -18,19 +18,19 @@ export class BookingResolver {
   @Authorized()
   @Mutation(() => UpdateBookingPayload, { description: 'Cancel (status: CANCELED) or reschedule (slot).' })
   updateBooking(@Arg('input', () => UpdateBookingInput) input: UpdateBookingInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.bookingUpdates.updateBooking(input);
+    return ctx.services.bookingUpdates.updateBooking(requireCaller(ctx), input);
   }
 
   @Authorized()
   @Query(() => Booking, { nullable: true })
   booking(@Arg('bookingId', () => ID) bookingId: string, @Ctx() ctx: GatewayContext) {
-    return ctx.services.bookings.getBooking(bookingId);
+    return ctx.services.bookings.getBooking(requireCaller(ctx), bookingId);
   }
 
   @Authorized()
   @Query(() => GetBookingStatusPayload)
   bookingStatus(@Arg('bookingId', () => ID) bookingId: string, @Ctx() ctx: GatewayContext) {
-    return ctx.services.bookings.bookingStatus(bookingId);
+    return ctx.services.bookings.bookingStatus(requireCaller(ctx), bookingId);
   }
 
   @Authorized('partner')

@@ -5,6 +5,8 @@ import { BookingFailureCause, BookingStatus, isActiveStatus } from '../domain/en
 import { invalidArgument, notFound } from '../domain/errors';
 import type { BookingFailure, BookingRecord, ResourceIds } from '../domain/records';
 import type { BookingStore, StoreWriter } from '../store/store.port';
+import type { Caller } from '../domain/caller';
+import { canAccessBooking } from './booking-access';
 import { canCancelAt } from './cancellation-policy';
 import { bookingFailure } from './failure';
 import type { SlotInput, UpdateBookingRequest } from './inputs';
@@ -31,7 +33,7 @@ export class BookingUpdateService {
     private readonly clock: Clock,
   ) {}
 
-  async updateBooking(input: UpdateBookingRequest): Promise<UpdateBookingResult> {
+  async updateBooking(caller: Caller, input: UpdateBookingRequest): Promise<UpdateBookingResult> {
     const update = input.booking;
     if (isAbsent(update)) throw invalidArgument('input.booking', 'is required');
     const bookingId = requireId('input.booking.bookingId', update.bookingId);
@@ -46,7 +48,7 @@ export class BookingUpdateService {
 
     return this.store.unitOfWork(async (tx) => {
       const [booking] = await tx.getBookings([bookingId]);
-      if (!booking) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
+      if (!booking || !canAccessBooking(caller, booking)) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
       const now = this.clock.nowSec();
       return requested ? this.reschedule(tx, booking, update.slot!, requested, now) : this.cancel(tx, booking, now);
     });

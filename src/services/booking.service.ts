@@ -5,6 +5,7 @@ import { BookingFailureCause, BookingStatus, PrepaymentStatus } from '../domain/
 import { DomainError, invalidArgument, notFound } from '../domain/errors';
 import type { BookingRecord, CreateBookingOutcome, IdempotencyRecord, LeaseRecord } from '../domain/records';
 import type { StoreWriter, BookingStore } from '../store/store.port';
+import { canAccessBooking } from './booking-access';
 import { checkPaymentProcessingParameters, parsePaymentInformation, parseUserInformation } from './booking-input';
 import { bookingFailure } from './failure';
 import { fingerprintCreateBooking } from './idempotency';
@@ -121,13 +122,14 @@ export class BookingService {
     return { booking, userPaymentOption: null, bookingFailure: null };
   }
 
-  async getBooking(bookingId: string): Promise<BookingRecord | null> {
+  /** The booking, if it exists and the caller may see it (booking-access.ts). */
+  async getBooking(caller: Caller, bookingId: string): Promise<BookingRecord | null> {
     const [booking] = await this.store.reader.getBookings([requireId('bookingId', bookingId)]);
-    return booking;
+    return booking && canAccessBooking(caller, booking) ? booking : null;
   }
 
-  async bookingStatus(bookingId: string): Promise<BookingStatusView> {
-    const booking = await this.getBooking(bookingId);
+  async bookingStatus(caller: Caller, bookingId: string): Promise<BookingStatusView> {
+    const booking = await this.getBooking(caller, bookingId);
     if (!booking) throw notFound(`unknown booking "${bookingId}"`, 'bookingId');
     return {
       bookingId: booking.bookingId,

@@ -40,7 +40,8 @@ describe('access matrix', () => {
   beforeAll(async () => {
     gw = await startTestGateway({ apiKeys: KEYS });
     await seedInventory({ ...gw, gql: (q, v, h) => gw.gql(q, v, { ...PARTNER, ...h }) });
-    existing = ok(await gw.gql(Q.createBooking, { input: bookingInput({}, { startSec: DAY1 + 1800 }) }, PARTNER)).createBooking.booking.bookingId;
+    // Made by the widget key: its owner and every partner may read and change it (booking ownership below).
+    existing = ok(await gw.gql(Q.createBooking, { input: bookingInput({}, { startSec: DAY1 + 1800 }) }, WIDGET)).createBooking.booking.bookingId;
   });
   afterAll(() => gw.stop());
 
@@ -208,6 +209,26 @@ describe('production hardening', () => {
     } finally {
       await dev.stop();
       await prod.stop();
+    }
+  });
+});
+
+describe('booking ownership', () => {
+  it('a widget key sees and changes only its own bookings; a partner key sees every booking', async () => {
+    const keys = 'widget:wk_widget_key_1,widget:wk_widget_key_2,partner:pk_partner_key_1';
+    const gw = await startTestGateway({ apiKeys: keys });
+    const OTHER = { authorization: 'Bearer wk_widget_key_2' };
+    try {
+      await seedInventory({ ...gw, gql: (q, v, h) => gw.gql(q, v, { ...PARTNER, ...h }) });
+      const id = ok(await gw.gql(Q.createBooking, { input: bookingInput() }, WIDGET)).createBooking.booking.bookingId;
+      expect(ok(await gw.gql(Q.booking, { id }, OTHER)).booking).toBeNull();
+      errorOf(await gw.gql(Q.bookingStatus, { id }, OTHER), 'NOT_FOUND');
+      errorOf(await gw.gql(Q.updateBooking, { input: { booking: { bookingId: id, status: 'CANCELED' } } }, OTHER), 'NOT_FOUND');
+      expect(ok(await gw.gql(Q.booking, { id }, WIDGET)).booking.status).toBe('CONFIRMED');
+      expect(ok(await gw.gql(Q.bookingStatus, { id }, PARTNER)).bookingStatus.bookingStatus).toBe('CONFIRMED');
+      expect(ok(await gw.gql(Q.updateBooking, { input: { booking: { bookingId: id, status: 'CANCELED' } } }, PARTNER)).updateBooking.booking.status).toBe('CANCELED');
+    } finally {
+      await gw.stop();
     }
   });
 });

@@ -1,0 +1,298 @@
+// The booking widget in a real headless Chromium against a real gateway: the demo page at /widget/,
+// booking with the mouse, two browsers racing for one slot, and booking with the keyboard only at
+// 320 px. Screenshots of every step go to test-results/widget/.
+import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { systemClock } from '../../src/domain/clock';
+import { seedDemo } from '../../src/seed/demo-seed';
+import { localDays } from '../../widget/src/time';
+import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
+
+// The callbacks passed to page.evaluate / waitForFunction run in the browser. The root tsconfig has
+// no DOM lib (and a `/// <reference lib="dom" />` here would add it to the whole program), so the
+// few browser globals they use are declared for this module only.
+declare const document: any;
+declare const window: any;
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+type HTMLElement = { dataset: Record<string, string | undefined>; tagName: string };
+
+/** Debian's chromium package; CHROMIUM_PATH points elsewhere (e.g. to check the skip). */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAS_CHROMIUM = existsSync(CHROMIUM);
+const ROOT = path.resolve(__dirname, '../..');
+const SHOTS = path.join(ROOT, 'test-results/widget');
+const WAIT_MS = 10_000; // every wait below is bounded by this
+
+const suite = HAS_CHROMIUM ? describe : describe.skip;
+// Not silent: the skip is printed as well as named in the suite title.
+if (!HAS_CHROMIUM) console.warn(`Widget browser tests skipped: ${CHROMIUM} is missing (install it with apt-get install chromium).`);
+const title = HAS_CHROMIUM
+  ? 'booking widget in headless Chromium'
+  : `booking widget in headless Chromium: SKIPPED because ${CHROMIUM} is missing (install it with apt-get install chromium)`;
+
+suite(title, () => {
+  let gw: TestGateway;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+  /** Day keys (YYYY-MM-DD, Europe/Zurich): tomorrow and the two days after, one per scenario. */
+  let days: string[];
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'widget/build.mjs')], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    if (build.status !== 0) throw new Error(`widget build failed:\n${build.stdout}${build.stderr}`);
+    gw = await startTestGateway({ clock: systemClock });
+    await seedDemo(gw.gateway.services.inventory, systemClock.nowSec());
+    base = `http://127.0.0.1:${gw.gateway.port}`;
+    days = localDays(systemClock.nowSec(), 'Europe/Zurich', 4).slice(1).map((d) => d.key);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      timeout: 20_000,
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 45_000);
+
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    await browser?.close();
+    await gw?.stop();
+  }, 20_000);
+
+  /** A fresh browser profile (own localStorage, so its own user id) that may only load 127.0.0.1. */
+  async function newPage(width: number, height = 900): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'America/New_York' });
+    contexts.push(context);
+    context.setDefaultTimeout(WAIT_MS);
+    await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    (page as any).problems = problems;
+    await page.goto(`${base}/widget/`);
+    await page.getByRole('heading', { name: 'Book at Demo Salon & Studio' }).waitFor();
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const status = (page: Page) => page.locator('booking-widget [role="status"]');
+  const slotButtons = (page: Page) => page.locator('booking-widget button[data-slot]');
+
+  /** Waits until the list shows (not "Loading…") and returns the slot keys in order. */
+  async function slotKeys(page: Page): Promise<string[]> {
+    await page.waitForFunction(
+      () => {
+        const root = document.querySelector('booking-widget')!.shadowRoot!;
+        return root.querySelector('button[data-slot]') && !root.querySelector('[aria-busy="true"]');
+      },
+      null,
+      { timeout: WAIT_MS },
+    );
+    return slotButtons(page).evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-slot')!));
+  }
+
+  /** The key of the focused control inside the widget's shadow root. */
+  const focused = (page: Page) =>
+    page.evaluate(() => {
+      const el = document.querySelector('booking-widget')!.shadowRoot!.activeElement as HTMLElement | null;
+      return el ? el.dataset.key ?? el.tagName : null;
+    });
+
+  async function noHorizontalScroll(page: Page) {
+    const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+    expect(scroll).toBeLessThanOrEqual(width);
+  }
+
+  const bookingStatus = async (bookingId: string) =>
+    ok(await gw.gql<{ booking: { status: string } }>(`query($id: ID!) { booking(bookingId: $id) { status } }`, { id: bookingId })).booking.status;
+
+  it('books a slot with the mouse, shows it confirmed and gone from the list, and cancels it', async () => {
+    const page = await newPage(1024);
+    await noHorizontalScroll(page);
+    await expect(page.locator('booking-widget .tz').textContent()).resolves.toBe('All times are in Europe/Zurich time.');
+    await shot(page, '1-01-loaded');
+
+    // Themable through custom properties; the page's own CSS does not reach into the widget.
+    await page.addStyleTag({ content: 'booking-widget { --bw-accent: rgb(123, 31, 162); } button { background: rgb(255, 0, 0) !important; }' });
+
+    await page.getByRole('button', { name: /Haircut/ }).click();
+    await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
+    const pressed = page.locator(`booking-widget [data-day="${days[0]}"]`);
+    expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+    expect(await pressed.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(123, 31, 162)');
+    expect(await page.locator('booking-widget [aria-pressed="false"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    const keys = await slotKeys(page);
+    expect(keys).toHaveLength(32); // tomorrow: 09:00–17:00 every 30 min, alex and sam
+    await expect(slotButtons(page).first().textContent()).resolves.toBe('09:00alex');
+    await shot(page, '1-02-slots');
+
+    const key = keys[0];
+    await page.locator(`booking-widget [data-slot="${key}"]`).click();
+    await page.getByRole('heading', { name: '4. Your details' }).waitFor();
+    expect(await page.locator('booking-widget [data-countdown]').textContent()).toMatch(/^(10:00|9:5\d)$/);
+    expect(await focused(page)).toBe('field-givenName'); // focus moves to the form
+    await expect(status(page).textContent()).resolves.toMatch(/is held for you for 10 minutes/);
+    await shot(page, '1-03-held');
+
+    // Client-side validation, inline at the field.
+    await page.getByLabel('First name').fill('Ada');
+    await page.getByLabel('Last name').fill('Lovelace');
+    await page.getByLabel('E-mail').fill('ada@example');
+    await page.getByLabel('Phone').fill('12');
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.locator('booking-widget #bw-e-email').waitFor();
+    expect(await page.locator('booking-widget #bw-e-email').textContent()).toBe('Enter an e-mail address like name@example.com.');
+    expect(await page.locator('booking-widget #bw-e-telephone').textContent()).toMatch(/6–20 digits/);
+    expect(await page.getByLabel('E-mail').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('E-mail').getAttribute('aria-describedby')).toBe('bw-e-email');
+    expect(await focused(page)).toBe('field-email');
+    await shot(page, '1-04-field-errors');
+
+    await page.getByLabel('E-mail').fill('ada@example.com');
+    expect(await page.locator('booking-widget #bw-e-email').count()).toBe(0); // cleared while typing
+    await page.getByLabel('Phone').fill('+41 44 668 18 00');
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByRole('heading', { name: 'You are booked' }).waitFor();
+    const bookingId = (await page.locator('booking-widget [data-reference]').textContent())!;
+    expect(bookingId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await page.locator('booking-widget [data-status]').textContent()).toBe('Confirmed');
+    expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+    await shot(page, '1-05-booked');
+
+    await page.getByRole('button', { name: 'Book another time' }).click();
+    const after = await slotKeys(page);
+    expect(after).toHaveLength(31);
+    expect(after).not.toContain(key);
+    await page.getByRole('heading', { name: 'Your bookings' }).waitFor();
+    await shot(page, '1-06-gone-from-list');
+
+    await page.locator(`booking-widget [data-booking="${bookingId}"]`).getByRole('button', { name: 'Cancel booking' }).click();
+    await page.waitForFunction(() => /is cancelled/.test(document.querySelector('booking-widget')!.shadowRoot!.querySelector('[role="status"]')!.textContent!), null, {
+      timeout: WAIT_MS,
+    });
+    expect(await bookingStatus(bookingId)).toBe('CANCELED');
+    await page.waitForFunction((k) => !!document.querySelector('booking-widget')!.shadowRoot!.querySelector(`[data-slot="${k}"]`), key, { timeout: WAIT_MS });
+    expect(await slotKeys(page)).toHaveLength(32);
+    await shot(page, '1-07-cancelled');
+    expect((page as any).problems).toEqual([]);
+  }, 40_000);
+
+  it('server unreachable: a human message and a way forward once it is back', async () => {
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 }, locale: 'en-GB' });
+    contexts.push(context);
+    context.setDefaultTimeout(WAIT_MS);
+    let down = true;
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.hostname !== '127.0.0.1' || (down && url.pathname === '/graphql')) return route.abort('connectionrefused');
+      return route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/widget/`);
+    // The widget retries twice (after 1 s and 3 s) before it gives up.
+    await page.getByRole('button', { name: 'Try again' }).waitFor();
+    expect(await status(page).textContent()).toBe("We can't reach the booking service right now. Check your connection, then try again.");
+    await shot(page, '2-00-unreachable');
+    down = false;
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: /Haircut/ }).waitFor();
+  }, 30_000);
+
+  it('two browsers race for one single-spot slot: the loser hears it was just taken and sees a refreshed list', async () => {
+    const [a, b] = await Promise.all([newPage(800, 1000), newPage(800, 1000)]);
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: /Haircut/ }).click();
+      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+    }
+    const [keysA, keysB] = await Promise.all([slotKeys(a), slotKeys(b)]);
+    expect(keysB).toEqual(keysA);
+    const key = keysA[3];
+    await shot(a, '2-01-before-race');
+
+    await Promise.all([a.locator(`booking-widget [data-slot="${key}"]`).click(), b.locator(`booking-widget [data-slot="${key}"]`).click()]);
+    const outcome = (page: Page) =>
+      page
+        .waitForFunction(
+          () => {
+            const root = document.querySelector('booking-widget')!.shadowRoot!;
+            if (root.querySelector('[data-key="field-givenName"]')) return 'held';
+            return /just taken/.test(root.querySelector('[role="status"]')!.textContent!) ? 'taken' : false;
+          },
+          null,
+          { timeout: WAIT_MS },
+        )
+        .then((handle) => handle.jsonValue());
+    const outcomes = await Promise.all([outcome(a), outcome(b)]);
+    expect([...outcomes].sort()).toEqual(['held', 'taken']);
+    const [winner, loser] = outcomes[0] === 'held' ? [a, b] : [b, a];
+
+    expect(await status(loser).textContent()).toMatch(/^Sorry, \d\d:\d\d with (alex|sam) on .+ was just taken by someone else\. The list is refreshed/);
+    const refreshed = await slotKeys(loser);
+    expect(refreshed).not.toContain(key);
+    expect(refreshed).toHaveLength(keysA.length - 1);
+    expect(await focused(loser)).toBe('slots-heading');
+    await shot(winner, '2-02-winner-holds');
+    await shot(loser, '2-03-loser-just-taken');
+  }, 40_000);
+
+  it('books with the keyboard only (Tab, Enter, Space) at 320 px', async () => {
+    const page = await newPage(320, 720);
+    await noHorizontalScroll(page);
+    await shot(page, '3-01-loaded-320px');
+
+    /** Presses Tab until the focused control matches `selector` (at most 150 presses). */
+    async function tabTo(selector: string) {
+      for (let i = 0; i < 150; i++) {
+        await page.keyboard.press('Tab');
+        const hit = await page.evaluate((sel) => !!document.querySelector('booking-widget')!.shadowRoot!.activeElement?.matches(sel), selector);
+        if (hit) return;
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    }
+
+    await tabTo('[data-action="service"][data-arg="haircut"]');
+    await page.keyboard.press('Enter');
+    await tabTo(`[data-day="${days[2]}"]`);
+    await page.keyboard.press('Space');
+    const keys = await slotKeys(page);
+    await noHorizontalScroll(page);
+    await shot(page, '3-02-slots-320px');
+
+    await tabTo(`[data-slot="${keys[5]}"]`);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '4. Your details' }).waitFor();
+    expect(await focused(page)).toBe('field-givenName');
+    await page.keyboard.type('Grace');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('field-familyName');
+    await page.keyboard.type('Hopper');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('grace@example.com');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('field-telephone');
+    await page.keyboard.type('+1 (202) 555-0100');
+    await noHorizontalScroll(page);
+    await shot(page, '3-03-details-320px');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('submit');
+    await page.keyboard.press('Space');
+
+    await page.getByRole('heading', { name: 'You are booked' }).waitFor();
+    expect(await focused(page)).toBe('confirmation-heading');
+    const bookingId = (await page.locator('booking-widget [data-reference]').textContent())!;
+    expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+    await noHorizontalScroll(page);
+    await shot(page, '3-04-booked-320px');
+
+    await tabTo('[data-action="cancel"]');
+    await page.keyboard.press('Enter');
+    await page.locator('booking-widget [data-status="CANCELED"]').waitFor();
+    expect(await bookingStatus(bookingId)).toBe('CANCELED');
+    await shot(page, '3-05-cancelled-320px');
+    expect((page as any).problems).toEqual([]);
+  }, 40_000);
+});

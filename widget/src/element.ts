@@ -1,0 +1,581 @@
+/// <reference lib="dom" />
+// <booking-widget merchant-id="..." api-key="..." endpoint="https://GATEWAY/graphql" locale="de-CH">
+// The DOM side: renders the machine's state into an open shadow root and turns clicks, keys and
+// typing into machine actions. All flow logic lives in machine.ts.
+import { BookingMachine, slotKey, type BookingView, type WidgetState } from './machine';
+import type { BookingStatus, Slot } from './operations';
+import { STYLES } from './styles';
+import { formatCountdown, formatDay, formatDayLong, formatDayShort, formatTime, localDays, relativeDay } from './time';
+import type { FetchLike } from './transport';
+import { CONTACT_FIELDS, FIELD_LABELS, type ContactField } from './validate';
+
+type Child = Node | string | number | null | undefined | false | Child[];
+
+/** Builds an element: attributes (null/false left out, true as ""), then children. Text is never parsed as HTML. */
+function h(tag: string, attrs?: Record<string, string | number | boolean | null | undefined> | null, ...children: Child[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    el.setAttribute(name, value === true ? '' : String(value));
+  }
+  const append = (child: Child) => {
+    if (Array.isArray(child)) child.forEach(append);
+    else if (child !== null && child !== undefined && child !== false) el.append(child instanceof Node ? child : String(child));
+  };
+  children.forEach(append);
+  return el;
+}
+
+const FIELD_INPUT: Record<ContactField, Record<string, string>> = {
+  givenName: { type: 'text', autocomplete: 'given-name' },
+  familyName: { type: 'text', autocomplete: 'family-name' },
+  email: { type: 'email', autocomplete: 'email', inputmode: 'email', spellcheck: 'false' },
+  telephone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel' },
+};
+
+const STATUS_TEXT: Partial<Record<BookingStatus, string>> = {
+  CONFIRMED: 'Confirmed',
+  PENDING_MERCHANT_CONFIRMATION: 'Requested: the salon will confirm',
+  CANCELED: 'Cancelled',
+};
+
+const USER_ID_KEY = 'booking-widget.user-id';
+
+function newId(): string {
+  if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Very old browsers only: 122 random bits as a v4 UUID.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const x = [...b].map((n) => n.toString(16).padStart(2, '0')).join('');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** One id per browser, kept in localStorage (a fresh one per page when storage is blocked). */
+let memoryUserId: string | undefined;
+function browserUserId(): string {
+  try {
+    const stored = localStorage.getItem(USER_ID_KEY);
+    if (stored) return stored;
+    const id = `web-${newId()}`;
+    localStorage.setItem(USER_ID_KEY, id);
+    return id;
+  } catch {
+    return (memoryUserId ??= `web-${newId()}`);
+  }
+}
+
+const browserTimers = {
+  set: (callback: () => void, ms: number): unknown => setTimeout(callback, ms),
+  clear: (handle: unknown) => clearTimeout(handle as number),
+};
+
+export class BookingWidget extends HTMLElement {
+  static observedAttributes = ['merchant-id', 'api-key', 'endpoint', 'locale'];
+
+  private readonly root: ShadowRoot;
+  private readonly live: HTMLElement;
+  private readonly view: HTMLElement;
+  private readonly header: HTMLElement;
+  private machine: BookingMachine | null = null;
+  private lastKey = '';
+  private lastMessageSeq = 0;
+  private lastFocusSeq = 0;
+  private restartQueued = false;
+
+  constructor() {
+    super();
+    this.root = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLES;
+    this.live = h('p', { class: 'msg', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', tabindex: -1, 'data-key': 'message' });
+    this.header = h('header');
+    this.view = h('div', { class: 'view' });
+    this.root.append(style, h('div', { class: 'card', part: 'card' }, this.header, this.live, this.view));
+    // The live region stays in place for the widget's lifetime (a region must exist before it changes
+    // to be announced); only its text changes.
+    this.root.addEventListener('click', (event) => this.onClick(event));
+    this.root.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.machine?.submit();
+    });
+    this.root.addEventListener('input', (event) => {
+      const input = event.target as HTMLInputElement;
+      const field = input.dataset.field as ContactField | undefined;
+      if (field) this.machine?.setField(field, input.value);
+    });
+  }
+
+  connectedCallback(): void {
+    if (!this.machine) this.restart();
+  }
+
+  disconnectedCallback(): void {
+    this.machine?.dispose();
+    this.machine = null;
+  }
+
+  attributeChangedCallback(_name: string, before: string | null, after: string | null): void {
+    if (before === after || !this.machine || this.restartQueued) return;
+    // Several attributes often change together: restart once.
+    this.restartQueued = true;
+    queueMicrotask(() => {
+      this.restartQueued = false;
+      if (this.isConnected) this.restart();
+    });
+  }
+
+  private restart(): void {
+    this.machine?.dispose();
+    const merchantId = this.getAttribute('merchant-id') ?? '';
+    const endpoint = this.getAttribute('endpoint') || new URL('/graphql', import.meta.url).href;
+    const locale = this.getAttribute('locale') || navigator.language || undefined;
+    this.lastKey = '';
+    const machine = new BookingMachine({
+      merchantId,
+      endpoint: new URL(endpoint, document.baseURI).href,
+      apiKey: this.getAttribute('api-key'),
+      fetch: ((url, init) => fetch(url, { ...init, credentials: 'omit' })) as FetchLike,
+      clock: { nowMs: () => Date.now() },
+      timers: browserTimers,
+      randomId: newId,
+      userId: browserUserId(),
+      locale,
+    });
+    this.machine = machine;
+    let phase = machine.getState().phase;
+    machine.subscribe((state) => {
+      if (state.phase === 'booked' && phase !== 'booked' && state.booking) {
+        const { bookingId, status } = state.booking;
+        this.dispatchEvent(new CustomEvent('booked', { detail: { bookingId, status }, bubbles: true, composed: true }));
+      }
+      phase = state.phase;
+      this.update(state);
+    });
+    this.update(machine.getState());
+    if (!merchantId) {
+      this.view.replaceChildren(h('p', { class: 'msg error' }, 'This booking widget needs a merchant-id attribute.'));
+      return;
+    }
+    void machine.start();
+  }
+
+  // ---- events -------------------------------------------------------------------------------------
+
+  private onClick(event: Event): void {
+    const machine = this.machine;
+    const button = (event.target as Element).closest<HTMLElement>('[data-action]');
+    if (!machine || !button) return;
+    const arg = button.dataset.arg ?? '';
+    const state = machine.getState();
+    switch (button.dataset.action) {
+      case 'service':
+        return void machine.selectService(arg);
+      case 'day':
+        return void machine.selectDay(arg);
+      case 'slot': {
+        const slot = state.slots.find((s) => slotKey(s.slot) === arg)?.slot;
+        return void (slot && machine.hold(slot));
+      }
+      case 'rehold':
+        return void machine.rehold();
+      case 'back':
+        return machine.back();
+      case 'resume':
+        return machine.resume();
+      case 'another':
+        return machine.bookAnother();
+      case 'cancel':
+        return void machine.cancel(arg);
+      case 'retry-start':
+        return void machine.start();
+      case 'retry-slots':
+        return void machine.loadSlots();
+    }
+  }
+
+  // ---- rendering ----------------------------------------------------------------------------------
+
+  private update(state: WidgetState): void {
+    // What the view shows, minus what changes while the user types or the clock runs.
+    const { contact: _c, secondsLeft: _s, message: _m, focus: _f, fieldErrors: _e, ...shown } = state;
+    const key = JSON.stringify(shown);
+    const hadFocus = this.root.activeElement !== null;
+    if (key !== this.lastKey) {
+      this.lastKey = key;
+      this.render(state);
+    }
+    if (state.message?.seq !== this.lastMessageSeq) {
+      this.lastMessageSeq = state.message?.seq ?? 0;
+      this.live.className = `msg ${state.message?.tone ?? ''}`;
+      this.live.textContent = state.message?.text ?? '';
+    }
+    for (const el of this.root.querySelectorAll('[data-countdown]')) el.textContent = formatCountdown(state.secondsLeft);
+    this.patchFieldErrors(state);
+    if (state.focus && state.focus.seq !== this.lastFocusSeq) {
+      this.lastFocusSeq = state.focus.seq;
+      if (hadFocus || this.root.activeElement) this.focusTarget(state.focus.target);
+    }
+  }
+
+  /** Inline field errors, patched in place so typing never re-renders the form. */
+  private patchFieldErrors(state: WidgetState): void {
+    for (const field of CONTACT_FIELDS) {
+      const input = this.root.getElementById(`bw-f-${field}`);
+      if (!input) continue;
+      const error = state.fieldErrors[field];
+      let note = this.root.getElementById(`bw-e-${field}`);
+      if (error) {
+        if (!note) {
+          note = h('p', { class: 'error', id: `bw-e-${field}` });
+          input.after(note);
+        }
+        note.textContent = error;
+        input.setAttribute('aria-invalid', 'true');
+      } else {
+        note?.remove();
+        input.removeAttribute('aria-invalid');
+      }
+      const describedBy = [error && `bw-e-${field}`, this.root.getElementById(`bw-h-${field}`) && `bw-h-${field}`].filter(Boolean).join(' ');
+      if (describedBy) input.setAttribute('aria-describedby', describedBy);
+      else input.removeAttribute('aria-describedby');
+    }
+  }
+
+  private focusTarget(target: string): void {
+    const keys: Record<string, string[]> = {
+      form: ['field-givenName'],
+      slots: ['slots-heading', 'services-heading'],
+      confirmation: ['confirmation-heading'],
+      expired: ['expired-heading'],
+      submit: ['submit'],
+      message: ['message'],
+    };
+    const [kind, arg] = target.split(':');
+    const candidates = kind === 'field' ? [`field-${arg}`] : kind === 'booking' ? [`booking-${arg}`, 'confirmation-heading'] : keys[kind] ?? [];
+    for (const key of [...candidates, 'message']) {
+      const el = this.root.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+      if (el) {
+        el.focus();
+        return;
+      }
+    }
+  }
+
+  private render(state: WidgetState): void {
+    // Keep focus (and the caret) on the same control across the re-render.
+    const active = this.root.activeElement as HTMLElement | null;
+    const activeKey = active?.dataset.key;
+    const selection = active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : null;
+
+    const merchant = state.merchant;
+    this.header.replaceChildren(
+      h('h2', null, merchant ? `Book at ${merchant.name}` : 'Book an appointment'),
+      merchant ? h('p', { class: 'tz' }, `All times are in ${merchant.timeZone} time.`) : '',
+    );
+    this.view.replaceChildren(...h('div', null, this.body(state)).childNodes);
+
+    if (activeKey && active && !active.isConnected) {
+      const again = this.root.querySelector<HTMLElement>(`[data-key="${CSS.escape(activeKey)}"]`);
+      if (again) {
+        again.focus();
+        if (selection && again instanceof HTMLInputElement && selection[0] !== null) {
+          try {
+            again.setSelectionRange(selection[0], selection[1]);
+          } catch {
+            /* type=email has no selection API */
+          }
+        }
+      } else {
+        this.live.focus(); // never drop a keyboard user onto <body>
+      }
+    }
+  }
+
+  private body(state: WidgetState): Child[] {
+    switch (state.phase) {
+      case 'loading':
+        return [h('p', { class: 'muted' }, 'Loading…')];
+      case 'unavailable':
+        return [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'retry-start', 'data-key': 'retry-start' }, 'Try again'))];
+      case 'choose':
+        return this.chooseView(state);
+      case 'hold':
+        return this.holdView(state);
+      case 'expired':
+        return this.expiredView(state);
+      case 'booked':
+        return this.bookedView(state);
+    }
+  }
+
+  private chooseView(state: WidgetState): Child[] {
+    const merchant = state.merchant!;
+    const locale = this.locale();
+    const busy = state.busy !== null;
+    const hold = state.hold;
+    const out: Child[] = [];
+    if (hold) {
+      out.push(
+        h(
+          'div',
+          { class: 'banner' },
+          h('span', null, `You are holding ${this.describe(hold.slot)}: `, h('strong', { 'data-countdown': '' }, formatCountdown(state.secondsLeft)), ' left.'),
+          h('button', { type: 'button', class: 'primary', 'data-action': 'resume', 'data-key': 'resume' }, 'Continue booking'),
+        ),
+      );
+    }
+    out.push(
+      h('h3', { id: 'bw-services', tabindex: -1, 'data-key': 'services-heading' }, '1. Choose a service'),
+      h(
+        'div',
+        { class: 'grid', role: 'group', 'aria-labelledby': 'bw-services' },
+        merchant.services.map((service) =>
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'choice',
+              'data-action': 'service',
+              'data-arg': service.serviceId,
+              'data-key': `service-${service.serviceId}`,
+              'aria-pressed': String(service.serviceId === state.serviceId),
+            },
+            h('span', null, service.name),
+            service.price && h('span', { class: 'sub' }, this.price(service.price.priceMicros, service.price.currencyCode)),
+          ),
+        ),
+      ),
+    );
+    if (!state.serviceId) return [...out, this.bookingsList(state)];
+
+    out.push(
+      h('h3', { id: 'bw-days' }, '2. Choose a day'),
+      h(
+        'div',
+        { class: 'days', role: 'group', 'aria-labelledby': 'bw-days' },
+        state.days.map((day, index) => {
+          const relative = relativeDay(index, locale);
+          return h(
+            'button',
+            {
+              type: 'button',
+              'data-action': 'day',
+              'data-arg': day.key,
+              'data-day': day.key,
+              'data-key': `day-${day.key}`,
+              'aria-pressed': String(day.key === state.dayKey),
+              'aria-label': `${relative ? `${relative}, ` : ''}${formatDayLong(day.key, locale)}`,
+            },
+            relative ?? formatDay(day.key, locale, { weekday: 'short' }),
+            h('span', { class: 'sub' }, formatDay(day.key, locale, { day: 'numeric', month: 'short' })),
+          );
+        }),
+      ),
+    );
+    if (!state.dayKey) return [...out, this.bookingsList(state)];
+
+    out.push(
+      h('h3', { id: 'bw-slots', tabindex: -1, 'data-key': 'slots-heading' }, '3. Choose a time'),
+      h('p', { class: 'hint' }, `${formatDayLong(state.dayKey, locale)}, ${merchant.timeZone} time`),
+    );
+    if (state.slotsStatus === 'loading' && state.slots.length === 0) {
+      out.push(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading open times…'));
+    } else if (state.slotsStatus === 'failed') {
+      out.push(
+        h('p', null, "We couldn't load the open times."),
+        h('button', { type: 'button', 'data-action': 'retry-slots', 'data-key': 'retry-slots' }, 'Try again'),
+      );
+    } else if (state.slots.length === 0) {
+      out.push(h('p', { class: 'muted' }, 'No open times on this day. Please choose another day.'));
+    } else {
+      out.push(
+        h(
+          'ul',
+          { class: 'slots', 'aria-labelledby': 'bw-slots', 'aria-busy': String(state.slotsStatus === 'loading') },
+          state.slots.map(({ slot, countAvailable }) => {
+            const key = slotKey(slot);
+            const time = formatTime(slot.startSec, merchant.timeZone, locale);
+            const staff = slot.resources?.staffId;
+            const detail = staff ?? (countAvailable > 1 ? `${countAvailable} left` : '1 left');
+            return h(
+              'li',
+              null,
+              h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'slot',
+                  'data-action': 'slot',
+                  'data-arg': key,
+                  'data-slot': key,
+                  'data-key': `slot-${key}`,
+                  'aria-disabled': busy ? 'true' : null,
+                  'aria-label': `${time}${staff ? ` with ${staff}` : ''}, ${Math.round(slot.durationSec / 60)} minutes${
+                    countAvailable > 1 ? `, ${countAvailable} places left` : ''
+                  }`,
+                },
+                time,
+                h('span', { class: 'sub' }, detail),
+              ),
+            );
+          }),
+        ),
+      );
+    }
+    out.push(this.bookingsList(state));
+    return out;
+  }
+
+  private holdView(state: WidgetState): Child[] {
+    const hold = state.hold!;
+    const frozen = state.bookingUncertain || state.busy === 'book';
+    const service = state.merchant?.services.find((s) => s.serviceId === hold.slot.serviceId);
+    return [
+      h('h3', { tabindex: -1, 'data-key': 'hold-heading' }, '4. Your details'),
+      h('div', { class: 'summary' }, h('strong', null, service?.name ?? hold.slot.serviceId), h('br', null), this.describe(hold.slot, true)),
+      h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, 'Held for you: ', h('strong', { 'data-countdown': '' }, formatCountdown(state.secondsLeft)), ' left'),
+      h(
+        'form',
+        { novalidate: true, 'aria-label': 'Your details' },
+        CONTACT_FIELDS.map((field) => {
+          const hint = field === 'telephone' ? 'For example +41 44 668 18 00' : null;
+          return h(
+            'div',
+            { class: 'field' },
+            h('label', { for: `bw-f-${field}` }, FIELD_LABELS[field]),
+            hint && h('p', { class: 'hint', id: `bw-h-${field}` }, hint),
+            // A fresh input's value is its value attribute; errors are added by patchFieldErrors.
+            h('input', {
+              id: `bw-f-${field}`,
+              name: field,
+              ...FIELD_INPUT[field],
+              'data-field': field,
+              'data-key': `field-${field}`,
+              required: true,
+              readonly: frozen,
+              value: state.contact[field],
+            }),
+          );
+        }),
+        h(
+          'div',
+          { class: 'actions' },
+          h(
+            'button',
+            { type: 'submit', class: 'primary', 'data-key': 'submit', 'aria-disabled': state.busy === 'book' ? 'true' : null },
+            state.busy === 'book' ? 'Booking…' : state.bookingUncertain ? 'Try again' : 'Book',
+          ),
+          !frozen && h('button', { type: 'button', class: 'link', 'data-action': 'back', 'data-key': 'back' }, 'Pick another time'),
+        ),
+      ),
+    ];
+  }
+
+  private expiredView(state: WidgetState): Child[] {
+    const hold = state.hold!;
+    return [
+      h('h3', { tabindex: -1, 'data-key': 'expired-heading' }, 'Your hold has expired'),
+      h('p', null, `${this.describe(hold.slot, true)} is no longer held for you. It may still be free: hold it again, or choose another time.`),
+      h(
+        'div',
+        { class: 'actions' },
+        h(
+          'button',
+          { type: 'button', class: 'primary', 'data-action': 'rehold', 'data-key': 'rehold', 'aria-disabled': state.busy ? 'true' : null },
+          `Hold ${formatTime(hold.slot.startSec, state.merchant!.timeZone, this.locale())} again`,
+        ),
+        h('button', { type: 'button', 'data-action': 'back', 'data-key': 'back' }, 'Choose another time'),
+      ),
+    ];
+  }
+
+  private bookedView(state: WidgetState): Child[] {
+    const booking = state.booking!;
+    const pending = booking.status === 'PENDING_MERCHANT_CONFIRMATION';
+    const canceled = booking.status === 'CANCELED';
+    return [
+      h(
+        'section',
+        { class: 'confirmation', 'aria-labelledby': 'bw-confirmation' },
+        h('h3', { id: 'bw-confirmation', tabindex: -1, 'data-key': 'confirmation-heading' }, canceled ? 'Booking cancelled' : pending ? 'Request sent' : 'You are booked'),
+        pending && !canceled && h('p', null, 'The salon will confirm your booking. You will hear from them.'),
+        h(
+          'dl',
+          null,
+          h('dt', null, 'Service'),
+          h('dd', null, booking.serviceName),
+          h('dt', null, 'When'),
+          h('dd', null, this.describe(booking.slot, true)),
+          h('dt', null, 'Reference'),
+          h('dd', null, h('code', { 'data-reference': '' }, booking.bookingId)),
+          h('dt', null, 'Status'),
+          h('dd', { 'data-status': booking.status }, STATUS_TEXT[booking.status] ?? booking.status),
+        ),
+        h(
+          'div',
+          { class: 'actions' },
+          !canceled &&
+            h(
+              'button',
+              { type: 'button', 'data-action': 'cancel', 'data-arg': booking.bookingId, 'data-key': `cancel-${booking.bookingId}`, 'aria-disabled': state.busy ? 'true' : null },
+              'Cancel booking',
+            ),
+          h('button', { type: 'button', class: 'primary', 'data-action': 'another', 'data-key': 'another' }, 'Book another time'),
+        ),
+      ),
+    ];
+  }
+
+  private bookingsList(state: WidgetState): Child {
+    if (state.bookings.length === 0) return null;
+    return [
+      h('h3', { id: 'bw-bookings' }, 'Your bookings'),
+      h(
+        'ul',
+        { class: 'bookings', 'aria-labelledby': 'bw-bookings' },
+        state.bookings.map((b: BookingView) =>
+          h(
+            'li',
+            { 'data-booking': b.bookingId },
+            h('h4', { tabindex: -1, 'data-key': `booking-${b.bookingId}` }, `${b.serviceName}`),
+            h('p', null, this.describe(b.slot, true)),
+            h('p', { class: 'muted' }, `${STATUS_TEXT[b.status] ?? b.status} · reference `, h('code', null, b.bookingId)),
+            b.status !== 'CANCELED' &&
+              h(
+                'button',
+                { type: 'button', 'data-action': 'cancel', 'data-arg': b.bookingId, 'data-key': `cancel-${b.bookingId}`, 'aria-disabled': state.busy ? 'true' : null },
+                'Cancel booking',
+              ),
+          ),
+        ),
+      ),
+    ];
+  }
+
+  // ---- formatting ---------------------------------------------------------------------------------
+
+  private locale(): string | undefined {
+    return this.getAttribute('locale') || navigator.language || undefined;
+  }
+
+  /** "Tue 4 Nov, 09:00–09:30 with alex". */
+  private describe(slot: Slot, long = false): string {
+    const zone = this.machine?.getState().merchant?.timeZone ?? 'UTC';
+    const locale = this.locale();
+    const day = localDays(slot.startSec, zone, 1)[0].key;
+    const staff = slot.resources?.staffId ? ` with ${slot.resources.staffId}` : '';
+    const start = formatTime(slot.startSec, zone, locale);
+    const time = long ? `${start}–${formatTime(slot.startSec + slot.durationSec, zone, locale)}` : start;
+    return `${long ? formatDayLong(day, locale) : formatDayShort(day, locale)}, ${time}${staff}`;
+  }
+
+  private price(micros: number, currency: string): string {
+    if (micros === 0) return 'Free';
+    try {
+      return new Intl.NumberFormat(this.locale(), { style: 'currency', currency }).format(micros / 1e6);
+    } catch {
+      return `${currency} ${(micros / 1e6).toFixed(2)}`;
+    }
+  }
+}

@@ -1,0 +1,705 @@
+// The booking flow as a DOM-free state machine: service → day → slots → hold (with countdown) →
+// contact details → book (idempotent, retried with the same token) → confirmation → cancel.
+// Everything it touches is injected (fetch, clock, timers, ids), so jest drives it in node.
+import {
+  AvailableSlotsQuery,
+  CancelBookingMutation,
+  CreateBookingMutation,
+  CreateLeaseMutation,
+  MerchantQuery,
+  type BookingFailure,
+  type BookingStatus,
+  type CreateBookingVariables,
+  type Merchant,
+  type Operation,
+  type Service,
+  type Slot,
+  type SlotAvailability,
+  type SlotInput,
+} from './operations';
+import { formatCountdown, formatDayShort, formatDuration, formatTime, localDays, type LocalDay } from './time';
+import { createClient, type FetchLike, type GraphqlClient, type GraphqlError, type Timers } from './transport';
+import {
+  CONTACT_FIELDS,
+  fieldOfPath,
+  normalizeContact,
+  serverFieldMessage,
+  validateContact,
+  type Contact,
+  type ContactField,
+  type FieldErrors,
+} from './validate';
+
+export type { Timers } from './transport';
+
+export type Phase = 'loading' | 'unavailable' | 'choose' | 'hold' | 'expired' | 'booked';
+export type Tone = 'info' | 'success' | 'warning' | 'error';
+
+export interface Message {
+  tone: Tone;
+  text: string;
+  /** Increases with every message, so the same text can be announced twice. */
+  seq: number;
+}
+
+/**
+ * Where keyboard focus should go after a transition: `form` (first contact field), `field:<name>`,
+ * `slots` (the times heading), `confirmation`, `expired`, `submit`, `message`, `services`.
+ */
+export interface FocusRequest {
+  target: string;
+  seq: number;
+}
+
+export interface Hold {
+  slot: Slot;
+  leaseId: string;
+  userReference: string;
+  /** When the hold ends, on the local clock (corrected for the server's clock when it is known). */
+  deadlineMs: number;
+}
+
+export interface BookingView {
+  bookingId: string;
+  status: BookingStatus;
+  slot: Slot;
+  serviceName: string;
+}
+
+export interface WidgetState {
+  phase: Phase;
+  merchant: Merchant | null;
+  serviceId: string | null;
+  days: LocalDay[];
+  dayKey: string | null;
+  slots: SlotAvailability[];
+  slotsStatus: 'idle' | 'loading' | 'ready' | 'failed';
+  hold: Hold | null;
+  /** Whole seconds left on the hold (shown as a countdown). */
+  secondsLeft: number;
+  contact: Contact;
+  fieldErrors: FieldErrors;
+  busy: null | 'hold' | 'book' | 'cancel';
+  /**
+   * A createBooking request failed on the way and its outcome is unknown: the only way forward is
+   * to send the identical request again (same idempotency token), so it can never book twice.
+   */
+  bookingUncertain: boolean;
+  /** The booking just made (shown in the `booked` phase). */
+  booking: BookingView | null;
+  /** Bookings made in this page session, newest first (each can be cancelled). */
+  bookings: BookingView[];
+  message: Message | null;
+  focus: FocusRequest | null;
+}
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  nowMs(): number;
+}
+
+export interface MachineOptions {
+  merchantId: string;
+  endpoint: string;
+  apiKey?: string | null;
+  fetch: FetchLike;
+  clock: Clock;
+  timers: Timers;
+  /** Random unique ids (crypto.randomUUID in the browser). */
+  randomId: () => string;
+  /** Stable per browser: createBooking.userInformation.userId. */
+  userId: string;
+  locale?: string;
+  partySize?: number;
+  /** How many days the day picker offers, today first. */
+  days?: number;
+  /** Waits before automatic retries of a request that got no answer (default 1 s, then 3 s). */
+  retryDelaysMs?: number[];
+  requestTimeoutMs?: number;
+}
+
+/** Answers that say "try the same request again": the request may not have been processed. */
+const RETRYABLE_CODES = new Set(['ABORTED', 'UNAVAILABLE', 'INTERNAL']);
+const LEASE_DEFAULT_SEC = 600;
+const LEASE_MAX_SEC = 1800;
+
+type Outcome<D> =
+  | { kind: 'data'; data: D; serverDateMs?: number }
+  | { kind: 'errors'; errors: GraphqlError[] }
+  | { kind: 'network' };
+
+const EMPTY_CONTACT: Contact = { givenName: '', familyName: '', email: '', telephone: '' };
+
+export function sameSlot(a: Slot, b: Slot): boolean {
+  return (
+    a.merchantId === b.merchantId &&
+    a.serviceId === b.serviceId &&
+    a.startSec === b.startSec &&
+    a.durationSec === b.durationSec &&
+    (a.resources?.staffId ?? null) === (b.resources?.staffId ?? null) &&
+    (a.resources?.roomId ?? null) === (b.resources?.roomId ?? null)
+  );
+}
+
+/** A stable key for a slot (DOM attributes, tests). */
+export function slotKey(slot: Slot): string {
+  return [slot.serviceId, slot.startSec, slot.durationSec, slot.resources?.staffId ?? '', slot.resources?.roomId ?? ''].join('|');
+}
+
+export class BookingMachine {
+  private state: WidgetState;
+  private readonly listeners = new Set<(state: WidgetState) => void>();
+  private readonly client: GraphqlClient;
+  private readonly retryDelays: number[];
+  private readonly partySize: number;
+  private countdownTimer: unknown = null;
+  private readonly sleeps = new Set<unknown>();
+  private slotsSeq = 0;
+  private messageSeq = 0;
+  private focusSeq = 0;
+  private pending: CreateBookingVariables | null = null;
+  private disposed = false;
+
+  constructor(private readonly options: MachineOptions) {
+    this.client = createClient({
+      endpoint: options.endpoint,
+      apiKey: options.apiKey,
+      fetch: options.fetch,
+      timers: options.timers,
+      timeoutMs: options.requestTimeoutMs,
+    });
+    this.retryDelays = options.retryDelaysMs ?? [1000, 3000];
+    this.partySize = options.partySize ?? 1;
+    this.state = {
+      phase: 'loading',
+      merchant: null,
+      serviceId: null,
+      days: [],
+      dayKey: null,
+      slots: [],
+      slotsStatus: 'idle',
+      hold: null,
+      secondsLeft: 0,
+      contact: { ...EMPTY_CONTACT },
+      fieldErrors: {},
+      busy: null,
+      bookingUncertain: false,
+      booking: null,
+      bookings: [],
+      message: null,
+      focus: null,
+    };
+  }
+
+  // ---- observation --------------------------------------------------------------------------------
+
+  getState(): WidgetState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: WidgetState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get service(): Service | null {
+    return this.state.merchant?.services.find((s) => s.serviceId === this.state.serviceId) ?? null;
+  }
+
+  /** "09:00–09:30 with alex, Tue 4 Nov" in the merchant's zone. */
+  describeSlot(slot: Slot): string {
+    const zone = this.state.merchant?.timeZone ?? 'UTC';
+    const locale = this.options.locale;
+    const day = localDays(slot.startSec, zone, 1)[0].key;
+    const staff = slot.resources?.staffId ? ` with ${slot.resources.staffId}` : '';
+    return `${formatTime(slot.startSec, zone, locale)}${staff} on ${formatDayShort(day, locale)}`;
+  }
+
+  // ---- actions ------------------------------------------------------------------------------------
+
+  /** Loads the merchant and its services. Also the way forward after "unavailable". */
+  async start(): Promise<void> {
+    this.set({ phase: 'loading', message: null });
+    const outcome = await this.call(MerchantQuery, { merchantId: this.options.merchantId });
+    if (outcome.kind === 'network') {
+      this.set({
+        phase: 'unavailable',
+        message: this.msg('error', "We can't reach the booking service right now. Check your connection, then try again."),
+        focus: this.focusOn('message'),
+      });
+      return;
+    }
+    if (outcome.kind === 'errors') {
+      this.set({ phase: 'unavailable', message: this.msg('error', this.requestErrorText(outcome.errors)), focus: this.focusOn('message') });
+      return;
+    }
+    const merchant = outcome.data.merchant;
+    if (!merchant) {
+      this.set({
+        phase: 'unavailable',
+        message: this.msg('error', `No business with the id “${this.options.merchantId}” takes bookings here. Check the widget's merchant-id.`),
+      });
+      return;
+    }
+    const days = localDays(Math.floor(this.options.clock.nowMs() / 1000), merchant.timeZone, this.options.days ?? 14);
+    this.set({ phase: 'choose', merchant, days, message: null });
+    if (merchant.services.length === 1) await this.selectService(merchant.services[0].serviceId);
+  }
+
+  async selectService(serviceId: string): Promise<void> {
+    if (this.state.phase !== 'choose' || !this.state.merchant?.services.some((s) => s.serviceId === serviceId)) return;
+    this.set({ serviceId, dayKey: this.state.dayKey ?? this.state.days[0]?.key ?? null });
+    await this.loadSlots();
+  }
+
+  async selectDay(dayKey: string): Promise<void> {
+    if (this.state.phase !== 'choose' || !this.state.days.some((d) => d.key === dayKey)) return;
+    this.set({ dayKey });
+    await this.loadSlots();
+  }
+
+  /** Fetches the open slots of the chosen service and day (also the "try again" after a failure). */
+  async loadSlots(): Promise<void> {
+    const { merchant, serviceId, dayKey, days } = this.state;
+    const day = days.find((d) => d.key === dayKey);
+    if (!merchant || !serviceId || !day) return;
+    const seq = ++this.slotsSeq;
+    const from = Math.max(day.startSec, Math.floor(this.options.clock.nowMs() / 1000));
+    if (from >= day.endSec) {
+      this.set({ slots: [], slotsStatus: 'ready' });
+      return;
+    }
+    this.set({ slotsStatus: 'loading' });
+    const outcome = await this.call(AvailableSlotsQuery, {
+      merchantId: merchant.merchantId,
+      serviceId,
+      startSecFrom: from,
+      startSecTo: day.endSec,
+      partySize: this.partySize,
+    });
+    if (seq !== this.slotsSeq) return; // a newer request superseded this one
+    if (outcome.kind === 'data') {
+      const slots = outcome.data.availableSlots.filter((s) => s.countAvailable >= this.partySize);
+      this.set({ slots, slotsStatus: 'ready' });
+      return;
+    }
+    this.set({
+      slotsStatus: 'failed',
+      message: this.msg(
+        'error',
+        outcome.kind === 'network'
+          ? "We couldn't load the open times: the booking service did not answer. Try again."
+          : this.requestErrorText(outcome.errors),
+      ),
+    });
+  }
+
+  /** Holds a slot with a lease (createLease); on success the contact form opens with a countdown. */
+  async hold(slot: Slot): Promise<void> {
+    const { phase, busy, hold } = this.state;
+    if (busy || (phase !== 'choose' && phase !== 'expired')) return;
+    if (hold && phase === 'choose' && sameSlot(hold.slot, slot) && hold.deadlineMs > this.options.clock.nowMs()) {
+      this.set({ phase: 'hold', focus: this.focusOn('form') }); // still ours: carry on
+      return;
+    }
+    const userReference = this.options.randomId();
+    this.set({ busy: 'hold', message: this.msg('info', `Holding ${this.describeSlot(slot)}…`) });
+    const sentAtMs = this.options.clock.nowMs();
+    const outcome = await this.call(CreateLeaseMutation, { lease: { slot: this.slotInput(slot), userReference } });
+    this.set({ busy: null });
+    if (outcome.kind === 'network') {
+      this.set({
+        message: this.msg('error', `We couldn't reach the booking service to hold ${this.describeSlot(slot)}. Check your connection and try again.`),
+        focus: this.focusOn('message'),
+      });
+      return;
+    }
+    if (outcome.kind === 'errors') {
+      this.set({ message: this.msg('error', this.requestErrorText(outcome.errors)), focus: this.focusOn('message') });
+      return;
+    }
+    const { lease, bookingFailure } = outcome.data.createLease;
+    if (!lease) {
+      if (bookingFailure?.cause === 'SLOT_UNAVAILABLE') return this.slotTaken(slot);
+      this.set({ message: this.msg('error', this.failureText(bookingFailure)), focus: this.focusOn('message') });
+      return;
+    }
+    const deadlineMs = this.deadline(lease.leaseExpirationTimeSec, sentAtMs, outcome.serverDateMs);
+    this.stopCountdown();
+    this.pending = null;
+    this.set({
+      phase: 'hold',
+      hold: { slot: lease.slot, leaseId: lease.leaseId, userReference, deadlineMs },
+      secondsLeft: Math.ceil((deadlineMs - this.options.clock.nowMs()) / 1000),
+      fieldErrors: {},
+      bookingUncertain: false,
+      message: this.msg(
+        'success',
+        `${this.describeSlot(lease.slot)} is held for you for ${formatDuration(Math.round((deadlineMs - this.options.clock.nowMs()) / 1000))}. Enter your details to book.`,
+      ),
+      focus: this.focusOn('form'),
+    });
+    this.tick();
+  }
+
+  /** After the hold expired: hold the same slot again (a new lease). */
+  async rehold(): Promise<void> {
+    const hold = this.state.hold;
+    if (this.state.phase !== 'expired' || !hold) return;
+    await this.hold(hold.slot);
+  }
+
+  setField(field: ContactField, value: string): void {
+    if (this.state.bookingUncertain || this.state.busy === 'book') return; // the request in doubt must stay identical
+    const fieldErrors = { ...this.state.fieldErrors };
+    delete fieldErrors[field];
+    this.set({ contact: { ...this.state.contact, [field]: value }, fieldErrors });
+  }
+
+  /** Books the held slot through its lease; after an unanswered attempt, resends the identical request. */
+  async submit(): Promise<void> {
+    const { phase, busy, hold } = this.state;
+    if (busy || phase !== 'hold' || !hold) return;
+    let variables = this.pending;
+    if (!variables) {
+      const fieldErrors = validateContact(this.state.contact);
+      const invalid = CONTACT_FIELDS.filter((f) => fieldErrors[f]);
+      if (invalid.length) {
+        this.set({
+          fieldErrors,
+          message: this.msg('error', invalid.length === 1 ? 'Please check the highlighted field.' : `Please check the ${invalid.length} highlighted fields.`),
+          focus: this.focusOn(`field:${invalid[0]}`),
+        });
+        return;
+      }
+      variables = {
+        input: {
+          slot: this.slotInput(hold.slot),
+          leaseRef: { leaseId: hold.leaseId },
+          userInformation: { userId: this.options.userId, ...normalizeContact(this.state.contact) },
+          idempotencyToken: this.options.randomId(),
+        },
+      };
+      this.pending = variables;
+    }
+    this.set({ busy: 'book', fieldErrors: {}, message: this.msg('info', 'Booking…') });
+    const outcome = await this.call(CreateBookingMutation, variables);
+    this.set({ busy: null });
+    if (this.disposed) return;
+    if (outcome.kind === 'network') {
+      this.set({
+        bookingUncertain: true,
+        message: this.msg(
+          'error',
+          "We couldn't reach the booking service, so we don't know yet whether your booking went through. Press “Try again”: it is safe and never books twice.",
+        ),
+        focus: this.focusOn('submit'),
+      });
+      return;
+    }
+    this.pending = null; // the outcome is known: a later attempt is a new request
+    this.set({ bookingUncertain: false });
+    if (outcome.kind === 'errors') return this.bookingErrors(outcome.errors);
+    const { booking, bookingFailure } = outcome.data.createBooking;
+    if (booking) return this.booked(booking.bookingId, booking.status, booking.slot);
+    switch (bookingFailure?.cause) {
+      case 'SLOT_UNAVAILABLE':
+        return this.slotTaken(hold.slot);
+      case 'LEASE_EXPIRED':
+        return this.expire(`Your hold on ${this.describeSlot(hold.slot)} expired before the booking went through. Hold it again to finish booking.`);
+      case 'SLOT_ALREADY_BOOKED_BY_USER':
+        this.stopCountdown();
+        this.set({
+          phase: 'choose',
+          hold: null,
+          message: this.msg('warning', `You already have a booking for ${this.describeSlot(hold.slot)}. Pick another time to book again.`),
+          focus: this.focusOn('slots'),
+        });
+        await this.loadSlots();
+        return;
+      default:
+        this.set({ message: this.msg('error', this.failureText(bookingFailure)), focus: this.focusOn('message') });
+    }
+  }
+
+  /** Cancels one of this session's bookings (updateBooking status CANCELED). */
+  async cancel(bookingId: string): Promise<void> {
+    const target = this.state.bookings.find((b) => b.bookingId === bookingId);
+    if (this.state.busy || !target || target.status === 'CANCELED') return;
+    this.set({ busy: 'cancel', message: this.msg('info', 'Cancelling…') });
+    const outcome = await this.call(CancelBookingMutation, { bookingId });
+    this.set({ busy: null });
+    if (outcome.kind === 'network') {
+      this.set({
+        message: this.msg('error', "We couldn't reach the booking service, so your booking is not cancelled yet. Check your connection and try again."),
+        focus: this.focusOn('message'),
+      });
+      return;
+    }
+    if (outcome.kind === 'errors') {
+      this.set({ message: this.msg('error', this.requestErrorText(outcome.errors)), focus: this.focusOn('message') });
+      return;
+    }
+    const { booking, bookingFailure } = outcome.data.updateBooking;
+    if (booking) {
+      const update = (b: BookingView) => (b.bookingId === bookingId ? { ...b, status: booking.status } : b);
+      this.set({
+        bookings: this.state.bookings.map(update),
+        booking: this.state.booking && update(this.state.booking),
+        message: this.msg('success', `Your booking for ${this.describeSlot(target.slot)} is cancelled.`),
+        focus: this.focusOn(`booking:${bookingId}`),
+      });
+      await this.loadSlots();
+      return;
+    }
+    const merchant = this.state.merchant?.name ?? 'the business';
+    const service = this.state.merchant?.services.find((s) => s.serviceId === target.slot.serviceId);
+    let text: string;
+    if (bookingFailure?.cause === 'OUTSIDE_CANCELLATION_WINDOW') {
+      const window = service?.minAdvanceOnlineCancelingSec;
+      text = window
+        ? `It is too late to cancel online: this booking could be cancelled up to ${formatDuration(window)} before it starts. Please contact ${merchant} directly.`
+        : `It is too late to cancel online: the booking has started. Please contact ${merchant} directly.`;
+    } else if (bookingFailure?.cause === 'BOOKING_NOT_CANCELLABLE') {
+      text = `This booking can no longer be cancelled online. Please contact ${merchant} directly.`;
+    } else {
+      text = this.failureText(bookingFailure);
+    }
+    this.set({ message: this.msg('error', text), focus: this.focusOn('message') });
+  }
+
+  /** Back from the form or an expired hold to the list of times (a live hold is kept to resume). */
+  back(): void {
+    if (this.state.busy || this.state.bookingUncertain) return;
+    if (this.state.phase !== 'hold' && this.state.phase !== 'expired') return;
+    const expired = this.state.phase === 'expired';
+    this.set({ phase: 'choose', ...(expired && { hold: null }), message: null, focus: this.focusOn('slots') });
+    void this.loadSlots();
+  }
+
+  /** From the list back to the form of the slot still held. */
+  resume(): void {
+    const hold = this.state.hold;
+    if (this.state.phase !== 'choose' || !hold || hold.deadlineMs <= this.options.clock.nowMs()) return;
+    this.set({ phase: 'hold', focus: this.focusOn('form') });
+  }
+
+  /** From the confirmation to the list, to book another time. */
+  bookAnother(): void {
+    if (this.state.phase !== 'booked') return;
+    this.set({ phase: 'choose', booking: null, message: null, focus: this.focusOn('slots') });
+    void this.loadSlots();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopCountdown();
+    for (const handle of this.sleeps) this.options.timers.clear(handle);
+    this.sleeps.clear();
+    this.listeners.clear();
+  }
+
+  // ---- transitions ----------------------------------------------------------------------------------
+
+  private async slotTaken(slot: Slot): Promise<void> {
+    const ours = this.state.hold && sameSlot(this.state.hold.slot, slot);
+    if (ours) this.stopCountdown();
+    this.set({
+      phase: 'choose',
+      ...(ours && { hold: null }),
+      message: this.msg('error', `Sorry, ${this.describeSlot(slot)} was just taken by someone else. The list is refreshed: please pick another time.`),
+      focus: this.focusOn('slots'),
+    });
+    await this.loadSlots();
+  }
+
+  private expire(text: string): void {
+    this.stopCountdown();
+    this.set({ phase: 'expired', secondsLeft: 0, message: this.msg('warning', text), focus: this.focusOn('expired') });
+  }
+
+  private async booked(bookingId: string, status: BookingStatus, slot: Slot): Promise<void> {
+    this.stopCountdown();
+    const serviceName = this.state.merchant?.services.find((s) => s.serviceId === slot.serviceId)?.name ?? slot.serviceId;
+    const view: BookingView = { bookingId, status, slot, serviceName };
+    const pending = status === 'PENDING_MERCHANT_CONFIRMATION';
+    this.set({
+      phase: 'booked',
+      hold: null,
+      secondsLeft: 0,
+      booking: view,
+      bookings: [view, ...this.state.bookings.filter((b) => b.bookingId !== bookingId)],
+      message: this.msg(
+        'success',
+        pending
+          ? `Request sent for ${this.describeSlot(slot)}: the salon will confirm. Your reference is ${bookingId}.`
+          : `Booked: ${this.describeSlot(slot)}. Your reference is ${bookingId}.`,
+      ),
+      focus: this.focusOn('confirmation'),
+    });
+    await this.loadSlots(); // the list behind the confirmation no longer offers this slot
+  }
+
+  private bookingErrors(errors: GraphqlError[]): void {
+    const fieldErrors: FieldErrors = {};
+    for (const error of errors) {
+      const field = fieldOfPath(error.extensions?.field);
+      if (field && error.extensions?.code === 'INVALID_ARGUMENT') {
+        fieldErrors[field] = serverFieldMessage(error.message, error.extensions.field!);
+      }
+    }
+    const fields = CONTACT_FIELDS.filter((f) => fieldErrors[f]);
+    if (fields.length) {
+      this.set({
+        fieldErrors,
+        message: this.msg('error', fields.length === 1 ? 'Please check the highlighted field.' : `Please check the ${fields.length} highlighted fields.`),
+        focus: this.focusOn(`field:${fields[0]}`),
+      });
+      return;
+    }
+    if (errors.some((e) => e.extensions?.code === 'NOT_FOUND') && this.state.hold) {
+      // The lease is unknown or already used: the hold is gone.
+      this.expire(`Your hold on ${this.describeSlot(this.state.hold.slot)} is no longer valid. Hold it again to finish booking.`);
+      return;
+    }
+    this.set({ message: this.msg('error', this.requestErrorText(errors)), focus: this.focusOn('message') });
+  }
+
+  // ---- countdown ----------------------------------------------------------------------------------
+
+  /** Server time → local deadline: the lease's remaining time as the server sees it, from now. */
+  private deadline(expirationSec: number, sentAtMs: number, serverDateMs: number | undefined): number {
+    const now = this.options.clock.nowMs();
+    // The Date header is truncated to the second, so the server's "now" lies within the following
+    // second: take its end, never overstating the time left. Without the header, trust the local clock.
+    const serverNowMs = serverDateMs === undefined ? now : serverDateMs + 999;
+    let remainingMs = expirationSec * 1000 - serverNowMs;
+    // A just-granted lease cannot have ended or last longer than the server maximum: the clock is off.
+    if (remainingMs <= 0 || remainingMs > (LEASE_MAX_SEC + 60) * 1000) remainingMs = LEASE_DEFAULT_SEC * 1000 - (now - sentAtMs);
+    return now + Math.min(remainingMs, LEASE_MAX_SEC * 1000);
+  }
+
+  private tick = (): void => {
+    this.countdownTimer = null;
+    const hold = this.state.hold;
+    if (!hold || this.disposed) return;
+    const remainingMs = hold.deadlineMs - this.options.clock.nowMs();
+    const secondsLeft = Math.ceil(remainingMs / 1000);
+    if (secondsLeft <= 0) return this.holdEnded(hold);
+    const before = this.state.secondsLeft;
+    this.set({
+      secondsLeft,
+      ...(this.state.phase === 'hold' &&
+        before > 60 &&
+        secondsLeft <= 60 && { message: this.msg('warning', `One minute left on your hold (${formatCountdown(secondsLeft)}).`) }),
+    });
+    // Wake up when the shown number changes next.
+    this.countdownTimer = this.options.timers.set(this.tick, remainingMs - (secondsLeft - 1) * 1000);
+  };
+
+  private holdEnded(hold: Hold): void {
+    if (this.state.busy === 'book' || this.state.bookingUncertain) {
+      // A booking through this lease is in flight or in doubt: only the server can tell whether it
+      // went through, so the form stays (resending the same request is the way forward).
+      this.set({ secondsLeft: 0 });
+      return;
+    }
+    if (this.state.phase === 'hold') {
+      this.expire(`Your hold on ${this.describeSlot(hold.slot)} has expired. Hold it again to keep booking, or pick another time.`);
+    } else if (this.state.phase === 'choose') {
+      this.set({ hold: null, secondsLeft: 0, message: this.msg('info', `Your hold on ${this.describeSlot(hold.slot)} has expired.`) });
+    }
+  }
+
+  private stopCountdown(): void {
+    if (this.countdownTimer !== null) this.options.timers.clear(this.countdownTimer);
+    this.countdownTimer = null;
+  }
+
+  // ---- plumbing -----------------------------------------------------------------------------------
+
+  /** One request, retried (identically) while it gets no answer; then its outcome. */
+  private async call<V, D>(op: Operation<V, D>, variables: V): Promise<Outcome<D>> {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: Outcome<D>;
+      try {
+        const response = await this.client.request(op, variables);
+        if (response.errors?.length) {
+          outcome = response.errors.some((e) => RETRYABLE_CODES.has(e.extensions?.code ?? ''))
+            ? { kind: 'network' }
+            : { kind: 'errors', errors: response.errors };
+        } else if (response.data) {
+          outcome = { kind: 'data', data: response.data, serverDateMs: response.serverDateMs };
+        } else {
+          outcome = { kind: 'network' };
+        }
+      } catch {
+        outcome = { kind: 'network' };
+      }
+      if (outcome.kind !== 'network' || attempt >= this.retryDelays.length || this.disposed) return outcome;
+      await this.sleep(this.retryDelays[attempt]);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const handle = this.options.timers.set(() => {
+        this.sleeps.delete(handle);
+        resolve();
+      }, ms);
+      this.sleeps.add(handle);
+    });
+  }
+
+  private slotInput(slot: Slot): SlotInput {
+    return {
+      merchantId: slot.merchantId,
+      serviceId: slot.serviceId,
+      startSec: slot.startSec,
+      durationSec: slot.durationSec,
+      resources: {
+        staffId: slot.resources?.staffId ?? null,
+        roomId: slot.resources?.roomId ?? null,
+        ...(this.partySize !== 1 && { partySize: this.partySize }),
+      },
+    };
+  }
+
+  private failureText(failure: BookingFailure | null): string {
+    switch (failure?.cause) {
+      case 'SLOT_UNAVAILABLE':
+        return 'Sorry, that time was just taken. Please pick another time.';
+      case 'LEASE_EXPIRED':
+        return 'Your hold has expired. Hold the time again to finish booking.';
+      default:
+        return `The booking was refused${failure?.description ? `: ${failure.description}` : ''}. Please pick another time or contact ${this.state.merchant?.name ?? 'the business'}.`;
+    }
+  }
+
+  private requestErrorText(errors: GraphqlError[]): string {
+    const code = errors[0]?.extensions?.code;
+    const merchant = this.state.merchant?.name ?? 'the business';
+    if (code === 'UNAUTHENTICATED' || code === 'PERMISSION_DENIED') {
+      return `This booking widget is not set up correctly: its API key was refused. Please contact ${merchant} to book.`;
+    }
+    if (code === 'RESOURCE_EXHAUSTED') return 'The booking service is busy. Wait a moment, then try again.';
+    return `The booking service could not handle the request (${errors[0]?.message ?? 'unknown error'}). Try again, or contact ${merchant}.`;
+  }
+
+  private msg(tone: Tone, text: string): Message {
+    return { tone, text, seq: ++this.messageSeq };
+  }
+
+  private focusOn(target: string): FocusRequest {
+    return { target, seq: ++this.focusSeq };
+  }
+
+  private set(patch: Partial<WidgetState>): void {
+    if (this.disposed) return;
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener(this.state);
+  }
+}
+
+export { formatCountdown };
+export type { FetchLike };

@@ -1,0 +1,118 @@
+// Calendar days and clock times in the merchant's time zone, with Intl only. DOM-free.
+
+export interface LocalDay {
+  /** YYYY-MM-DD in the merchant's zone. */
+  key: string;
+  /** First second of the day (inclusive) and of the next day (exclusive), epoch seconds. */
+  startSec: number;
+  endSec: number;
+}
+
+function wallClock(epochSec: number, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(epochSec * 1000));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+}
+
+function offsetSec(epochSec: number, timeZone: string): number {
+  const w = wallClock(epochSec, timeZone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) / 1000 - epochSec;
+}
+
+/** Epoch seconds of local midnight of a date (y, m 1–12, d; d may overflow) in a zone. */
+function midnight(year: number, month: number, day: number, timeZone: string): number {
+  const asUtc = Date.UTC(year, month - 1, day) / 1000;
+  const guess = asUtc - offsetSec(asUtc, timeZone);
+  return asUtc - offsetSec(guess, timeZone);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `count` consecutive days in `timeZone`, starting with the day that contains `nowSec`. */
+export function localDays(nowSec: number, timeZone: string, count: number): LocalDay[] {
+  const today = wallClock(nowSec, timeZone);
+  const days: LocalDay[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = new Date(Date.UTC(today.year, today.month - 1, today.day + i));
+    const [y, m, dd] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+    days.push({
+      key: `${y}-${pad(m)}-${pad(dd)}`,
+      startSec: midnight(y, m, dd, timeZone),
+      endSec: midnight(y, m, dd + 1, timeZone),
+    });
+  }
+  return days;
+}
+
+/** A formatter that tolerates a bad locale (falls back to en-GB). */
+function dateTimeFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  try {
+    return new Intl.DateTimeFormat(locale, options);
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options);
+  }
+}
+
+/** "09:30" in the zone (24-hour unless the locale prefers otherwise). */
+export function formatTime(epochSec: number, timeZone: string, locale?: string): string {
+  return dateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit' }).format(new Date(epochSec * 1000));
+}
+
+/** A day key formatted with any date fields ("Tue", "4 Nov", …). */
+export function formatDay(key: string, locale: string | undefined, options: Intl.DateTimeFormatOptions): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', ...options }).format(dayDate(key));
+}
+
+/** "Tue 4 Nov" for a day key. */
+export function formatDayShort(key: string, locale?: string): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(dayDate(key));
+}
+
+/** "Tuesday 4 November 2025" for a day key. */
+export function formatDayLong(key: string, locale?: string): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+    dayDate(key),
+  );
+}
+
+/** "Today", "Tomorrow" (in the locale's words) for the first two days, else null. */
+export function relativeDay(index: number, locale?: string): string | null {
+  if (index > 1) return null;
+  let text: string;
+  try {
+    text = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(index, 'day');
+  } catch {
+    text = index === 0 ? 'today' : 'tomorrow';
+  }
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function dayDate(key: string): Date {
+  const [y, m, d] = key.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d));
+}
+
+/** "9:05" for a countdown. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.ceil(seconds));
+  return `${Math.floor(s / 60)}:${pad(s % 60)}`;
+}
+
+/** "1 hour", "30 minutes", "2 hours 30 minutes". */
+export function formatDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.round((seconds % 3600) / 60);
+  const parts = [];
+  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
+  if (m || !h) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
+  return parts.join(' ');
+}
