@@ -18,6 +18,10 @@ export interface GatewayConfig {
   apiKeys: string | undefined;
   apiKeysFile: string | undefined;
   bodyLimit: string;
+  /** GET /metrics and the recording behind it. */
+  metrics: boolean;
+  /** Count store calls per port method (store_calls_total on /metrics); no wrapper at all when off. */
+  storeCallCounts: boolean;
   introspection: boolean;
   shutdownGraceMs: number;
   security: SecuritySettings;
@@ -68,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
   if (store !== 'memory' && store !== 'mongodb') throw new ConfigError(`STORE must be memory or mongodb, got "${store}"`);
   if (store === 'mongodb' && !env.MONGODB_URI) throw new ConfigError('STORE=mongodb needs MONGODB_URI, e.g. mongodb://localhost:27017/booking?replicaSet=rs0');
   const leaseMaxSec = int(env, 'LEASE_MAX_SEC', DEFAULT_POLICY.leaseMaxSec, 1, 86_400);
+  const metrics = bool(env, 'METRICS', true);
+  const storeCallCounts = bool(env, 'STORE_CALL_COUNTS', false);
+  if (storeCallCounts && !metrics) throw new ConfigError('STORE_CALL_COUNTS=true serves its counts at /metrics: it needs METRICS on');
   return {
     port: int(env, 'PORT', 4000, 0, 65_535),
     host: env.HOST || '0.0.0.0',
@@ -82,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     apiKeys: env.API_KEYS || undefined,
     apiKeysFile: env.API_KEYS_FILE || undefined,
     bodyLimit: env.BODY_LIMIT || '1mb',
+    metrics,
+    storeCallCounts,
     introspection: bool(env, 'INTROSPECTION', !production),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     security: security(env, production),

@@ -1,21 +1,49 @@
 // `npm start`: configuration from the environment, the store, the demo seed, the server, and a
 // graceful stop on SIGTERM/SIGINT.
 import 'reflect-metadata';
+import { Counter } from 'prom-client';
 import { ConfigError, loadConfig } from './config';
 import { systemClock } from './domain/clock';
 import { ApiKeys } from './http/api-keys';
 import { createLogger } from './http/logger';
+import { createMetrics, type GatewayMetrics } from './http/metrics';
 import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
+import { CallCounter, countingStore } from './store/counting.store';
 import { createStore } from './store/create-store';
-import { LEASE_RETENTION_SEC } from './store/store.port';
-import { MongoStartError } from './store/mongodb/mongo.store';
+import { LEASE_RETENTION_SEC, type BookingStore } from './store/store.port';
 
 const LEASE_PURGE_INTERVAL_MS = 60_000;
 
 function fail(message: string): never {
   console.error(`booking-gateway: ${message}`);
   process.exit(1);
+}
+
+/**
+ * METRICS (default on): GET /metrics and the recording behind it. STORE_CALL_COUNTS=true (default
+ * off) also counts store calls per port method, served as store_calls_total{method}; when off the
+ * store is not wrapped for it at all.
+ */
+function instrument(store: BookingStore, metricsOn: boolean, countCalls: boolean): { store: BookingStore; metrics?: GatewayMetrics } {
+  if (!metricsOn) return { store };
+  const metrics = createMetrics();
+  let instrumented = metrics.wrapStore(store);
+  if (countCalls) {
+    const counter = new CallCounter();
+    instrumented = countingStore(instrumented, counter);
+    new Counter({
+      name: 'store_calls_total',
+      help: 'Calls into the store port by method (STORE_CALL_COUNTS=true); unitOfWork counts the unit, its calls count too.',
+      labelNames: ['method'],
+      registers: [metrics.registry],
+      collect() {
+        this.reset();
+        for (const [method, n] of counter.calls) this.inc({ method }, n);
+      },
+    });
+  }
+  return { store: instrumented, metrics };
 }
 
 async function main(): Promise<void> {
@@ -34,12 +62,16 @@ async function main(): Promise<void> {
     logger.warn('no API keys configured: every request acts as the partner role (development only)');
   }
 
-  const store = await createStore(config).catch((error) => {
+  const rawStore = await createStore(config).catch(async (error) => {
+    // Loaded only here: the MongoDB driver costs ~60-90 ms of start-up (docs/benchmarks.md).
+    const { MongoStartError } = await import('./store/mongodb/mongo.store');
     if (error instanceof MongoStartError) fail(error.message);
     throw error;
   });
+  const { store, metrics } = instrument(rawStore, config.metrics, config.storeCallCounts);
   const gateway = await startGateway({
     store,
+    metrics,
     clock: systemClock,
     policy: config.policy,
     apiKeys,
@@ -59,11 +91,14 @@ async function main(): Promise<void> {
     if (error.code === 'EADDRINUSE') fail(`port ${config.port} is in use; set PORT to another port`);
     throw error;
   });
-  logger.info({ url: gateway.url, store: store.kind }, 'booking gateway ready');
+  logger.info({ url: gateway.url, store: store.kind, metrics: config.metrics, storeCallCounts: config.storeCallCounts }, 'booking gateway ready');
 
   // Memory store housekeeping (MongoDB's TTL index does the same there); correctness never depends on it.
   const purge = setInterval(() => {
-    store.purgeExpiredLeases(systemClock.nowSec() - LEASE_RETENTION_SEC).catch((err) => logger.error({ err }, 'lease purge failed'));
+    store
+      .purgeExpiredLeases(systemClock.nowSec() - LEASE_RETENTION_SEC)
+      .then((purged) => metrics?.recordLeasesPurged(purged))
+      .catch((err) => logger.error({ err }, 'lease purge failed'));
   }, LEASE_PURGE_INTERVAL_MS);
   purge.unref();
 

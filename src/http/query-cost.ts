@@ -72,6 +72,8 @@ export function operationCost(
   fragments: Record<string, FragmentDefinitionNode>,
   variables: Record<string, unknown>,
   sizes: Record<string, ListSize>,
+  /** Called when the cost depends on the request's arguments (a size source was met). */
+  onArgumentDependent: () => void = () => undefined,
 ): number {
   const visit = (set: SelectionSetNode, type: GraphQLNamedType, parentSize: number, seen: Set<string>): number => {
     let cost = 0;
@@ -97,7 +99,9 @@ export function operationCost(
       if (!definition) continue; // validation reports unknown fields
       const args = argumentsOf(selection, variables);
       const key = `${type.name}.${name}`;
-      const inherited = SIZE_SOURCES[key]?.(args) ?? parentSize;
+      const sized = key in SIZE_SOURCES;
+      if (sized) onArgumentDependent();
+      const inherited = sized ? SIZE_SOURCES[key](args) : parentSize;
       const multiplier = isListType(getNullableType(definition.type)) ? (sizes[key]?.(args, parentSize) ?? DEFAULT_LIST_SIZE) : 1;
       const below = selection.selectionSet ? visit(selection.selectionSet, getNamedType(definition.type), inherited, seen) : 0;
       cost += 1 + multiplier * below;
@@ -109,6 +113,9 @@ export function operationCost(
 
 export function queryCostPlugin(maxCost: number, policy: BookingPolicy): ApolloServerPlugin {
   const sizes = listSizes(policy);
+  // Apollo reuses the parsed document of a repeated query, so a cost that depends on nothing but the
+  // document is computed once per operation.
+  const fixedCosts = new WeakMap<object, number>();
   return {
     async requestDidStart() {
       return {
@@ -119,7 +126,12 @@ export function queryCostPlugin(maxCost: number, policy: BookingPolicy): ApolloS
           const fragments = Object.fromEntries(
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
           );
-          const cost = operationCost(schema, operation.selectionSet, root, fragments, request.variables ?? {}, sizes);
+          let cost = fixedCosts.get(operation);
+          if (cost === undefined) {
+            let dependsOnArguments = false;
+            cost = operationCost(schema, operation.selectionSet, root, fragments, request.variables ?? {}, sizes, () => (dependsOnArguments = true));
+            if (!dependsOnArguments) fixedCosts.set(operation, cost);
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`operation cost ${cost} exceeds the limit of ${maxCost}; ask for fewer items or fields`, {
               extensions: { code: 'RESOURCE_EXHAUSTED', cost, maxCost, http: { status: 400 } },

@@ -63,11 +63,7 @@ export class AvailabilityService {
     const exact = parsed.filter((p) => p.durationSec !== null);
     const exactStates = await reader.getSlotStates(exact.map((p) => slotKeyOf({ merchantId, ...p, durationSec: p.durationSec! })), now);
     const stateOf = new Map(exact.map((p, i) => [p, exactStates[i] ? [exactStates[i]!] : []]));
-    for (const p of parsed.filter((q) => q.durationSec === null)) {
-      const candidates = await reader.findSlotStates(
-        { merchantId, serviceId: p.serviceId, startSecFrom: p.startSec, startSecTo: p.startSec + 1, limit: 1000 },
-        now,
-      );
+    for (const [p, candidates] of await this.slotsAtStarts(merchantId, parsed.filter((q) => q.durationSec === null), now)) {
       stateOf.set(p, candidates.filter((s) => s.slot.staffId === (p.staffId ?? '') && s.slot.roomId === (p.roomId ?? '')));
     }
 
@@ -84,6 +80,32 @@ export class AvailabilityService {
         available: open !== undefined,
       };
     });
+  }
+
+  /**
+   * The slots starting exactly at each slot time's start (any duration), with one range read per
+   * service instead of one read per slot time; a service whose range holds too many slots falls
+   * back to one read per start.
+   */
+  private async slotsAtStarts(merchantId: string, times: ParsedSlotTime[], now: number): Promise<Map<ParsedSlotTime, SlotState[]>> {
+    const found = new Map<ParsedSlotTime, SlotState[]>();
+    const byService = new Map<string, ParsedSlotTime[]>();
+    for (const t of times) byService.set(t.serviceId, [...(byService.get(t.serviceId) ?? []), t]);
+    const reader = this.store.reader;
+    for (const [serviceId, group] of byService) {
+      const starts = group.map((t) => t.startSec);
+      const range = { merchantId, serviceId, startSecFrom: Math.min(...starts), startSecTo: Math.max(...starts) + 1 };
+      const states = await reader.findSlotStates({ ...range, limit: RANGE_READ_LIMIT + 1 }, now);
+      if (states.length <= RANGE_READ_LIMIT) {
+        for (const t of group) found.set(t, states.filter((s) => s.slot.startSec === t.startSec));
+        continue;
+      }
+      for (const t of group) {
+        const at = await reader.findSlotStates({ merchantId, serviceId, startSecFrom: t.startSec, startSecTo: t.startSec + 1, limit: RANGE_READ_LIMIT }, now);
+        found.set(t, at);
+      }
+    }
+    return found;
   }
 
   /** Slots of a merchant in [startSecFrom, startSecTo) that can take partySize spots, soonest first. */
@@ -119,6 +141,9 @@ export class AvailabilityService {
     return out;
   }
 }
+
+/** Most slots one range read of batchAvailabilityLookup takes before it reads start by start. */
+const RANGE_READ_LIMIT = 5000;
 
 function availabilityView(state: SlotState, available: number): SlotAvailability {
   return { slot: inventorySlotView(state.slot), countAvailable: available, spotsTotal: state.slot.spotsTotal };

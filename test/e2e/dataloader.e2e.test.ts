@@ -38,3 +38,11 @@ it('bookings(userId) { slot { merchant service } } takes 3 store calls for 2 boo
   expect(Object.fromEntries(many)).toEqual({ listBookingsOfUser: 1, getMerchants: 1, getServices: 1 });
   expect(many).toEqual(few);
 });
+
+it('batchAvailabilityLookup reads slot times without a duration with one range read per service, not one per time', async () => {
+  const times = Array.from({ length: 100 }, (_, i) => ({ serviceId: i % 2 ? CLASS : 'cut', startSec: DAY1 + (i % 10) * 1800 }));
+  counter.reset();
+  const res = ok(await gw.gql(`query($t: [SlotTimeInput!]!) { batchAvailabilityLookup(merchantId: "${M}", slotTime: $t) { slotTimeAvailability { available } } }`, { t: times }));
+  expect(res.batchAvailabilityLookup.slotTimeAvailability).toHaveLength(100);
+  expect(Object.fromEntries(counter.calls)).toEqual({ getMerchants: 1, getSlotStates: 1, findSlotStates: 2 });
+});
