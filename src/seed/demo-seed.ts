@@ -2,7 +2,7 @@
 import { ConfirmationMode } from '../domain/enums';
 import type { AvailabilityInput } from '../services/inputs';
 import type { InventoryService } from '../services/inventory.service';
-import { localDate, zonedTimeToEpochSec } from './zoned-time';
+import { localDate, zonedTimeToEpochSec } from '../domain/zoned-time';
 
 export const DEMO_MERCHANT_ID = 'demo-salon';
 const TIME_ZONE = 'Europe/Zurich';

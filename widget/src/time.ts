@@ -1,4 +1,6 @@
-// Calendar days and clock times in the merchant's time zone, with Intl only. DOM-free.
+// Calendar days and clock times in the merchant's time zone, with Intl only. DOM-free. The zone
+// arithmetic is the gateway's own (src/domain/zoned-time.ts), bundled in.
+import { localDate, zonedTimeToEpochSec } from '../../src/domain/zoned-time';
 
 export interface LocalDay {
   /** YYYY-MM-DD in the merchant's zone. */
@@ -8,46 +10,17 @@ export interface LocalDay {
   endSec: number;
 }
 
-function wallClock(epochSec: number, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(epochSec * 1000));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
-}
-
-function offsetSec(epochSec: number, timeZone: string): number {
-  const w = wallClock(epochSec, timeZone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) / 1000 - epochSec;
-}
-
-/** Epoch seconds of local midnight of a date (y, m 1–12, d; d may overflow) in a zone. */
-function midnight(year: number, month: number, day: number, timeZone: string): number {
-  const asUtc = Date.UTC(year, month - 1, day) / 1000;
-  const guess = asUtc - offsetSec(asUtc, timeZone);
-  return asUtc - offsetSec(guess, timeZone);
-}
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `count` consecutive days in `timeZone`, starting with the day that contains `nowSec`. */
 export function localDays(nowSec: number, timeZone: string, count: number): LocalDay[] {
-  const today = wallClock(nowSec, timeZone);
   const days: LocalDay[] = [];
   for (let i = 0; i < count; i++) {
-    const d = new Date(Date.UTC(today.year, today.month - 1, today.day + i));
-    const [y, m, dd] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+    const date = localDate(nowSec, timeZone, i);
     days.push({
-      key: `${y}-${pad(m)}-${pad(dd)}`,
-      startSec: midnight(y, m, dd, timeZone),
-      endSec: midnight(y, m, dd + 1, timeZone),
+      key: `${date.year}-${pad(date.month)}-${pad(date.day)}`,
+      startSec: zonedTimeToEpochSec(date, 0, 0, timeZone),
+      endSec: zonedTimeToEpochSec({ ...date, day: date.day + 1 }, 0, 0, timeZone),
     });
   }
   return days;

@@ -1,4 +1,4 @@
-import { localDate, zonedTimeToEpochSec, zoneOffsetSec } from '../../src/seed/zoned-time';
+import { localDate, zonedTimeToEpochSec, zoneOffsetSec } from '../../src/domain/zoned-time';
 
 const ZURICH = 'Europe/Zurich';
 const utc = (y: number, m: number, d: number, h = 0, min = 0, s = 0) => Date.UTC(y, m - 1, d, h, min, s) / 1000;
