@@ -32,6 +32,7 @@ import {
 } from 'graphql';
 import { Counter, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import type { GatewayContext } from '../resolvers/context';
+import { delegatingStore } from '../store/delegating-store';
 import type { BookingStore, StoreReader, StoreWriter } from '../store/store.port';
 
 export interface GatewayMetrics {
@@ -284,6 +285,21 @@ function register<M extends { name: string }>(registry: Registry, metric: M): M 
   return metric;
 }
 
+/** Records how long `promise` takes to settle, whether it resolves or rejects. */
+function timed<T>(timer: Observer, promise: Promise<T>, started: number): Promise<T> {
+  const done = () => timer.observe((performance.now() - started) / 1000);
+  return promise.then(
+    (value) => {
+      done();
+      return value;
+    },
+    (error: unknown) => {
+      done();
+      throw error;
+    },
+  );
+}
+
 /** A store whose every call records its latency; unitOfWork is timed as a whole and per call inside. */
 class TimedCalls {
   constructor(
@@ -296,19 +312,8 @@ for (const method of WRITER_METHODS) {
   Object.defineProperty(TimedCalls.prototype, method, {
     value: function (this: TimedCalls, ...args: unknown[]) {
       const started = performance.now();
-      const timer = this.timers[method];
-      const done = () => timer.observe((performance.now() - started) / 1000);
-      const result = (this.target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method](...args);
-      return result.then(
-        (value) => {
-          done();
-          return value;
-        },
-        (error: unknown) => {
-          done();
-          throw error;
-        },
-      );
+      const call = (this.target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
+      return timed(this.timers[method], call.apply(this.target, args), started);
     },
   });
 }
@@ -445,31 +450,14 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     }, next);
   };
 
-  const wrapStore = (store: BookingStore): BookingStore => {
-    return {
-      get kind() {
-        return store.kind;
-      },
+  const wrapStore = (store: BookingStore): BookingStore =>
+    delegatingStore(store, {
       reader: new TimedCalls(store.reader, storeTimers),
       unitOfWork: (work) => {
         const started = performance.now();
-        const done = () => unitTimer.observe((performance.now() - started) / 1000);
-        return store.unitOfWork((tx) => work(new TimedCalls(tx, storeTimers))).then(
-          (value) => {
-            done();
-            return value;
-          },
-          (error: unknown) => {
-            done();
-            throw error;
-          },
-        );
+        return timed(unitTimer, store.unitOfWork((tx) => work(new TimedCalls(tx, storeTimers))), started);
       },
-      ping: () => store.ping(),
-      purgeExpiredLeases: (beforeSec) => store.purgeExpiredLeases(beforeSec),
-      close: () => store.close(),
-    };
-  };
+    });
 
   return {
     plugin,
