@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, '..');
 export const BENCH_KEY = 'pk_bench_0123456789abcdef';
 export const AUTH_HEADERS = { authorization: `Bearer ${BENCH_KEY}` };
 
-/** How the gateway is started: compiled JS (see build.ts) or `npm start`'s ts-node. */
+/** How the gateway is started: compiled JS (see build.ts; what `npm start` runs) or ts-node (`npm run dev`). */
 export type Entry = { kind: 'compiled'; mainJs: string } | { kind: 'ts-node' } | { kind: 'script'; file: string };
 
 export interface LaunchOptions {

@@ -184,6 +184,20 @@ export interface ScenarioRow {
   details?: Record<string, unknown>;
 }
 
+/** A row that reports a check or a measurement, not a load run: the load columns stay empty. */
+export function measuredRow(row: Pick<ScenarioRow, 'id' | 'scenario' | 'target' | 'met' | 'result' | 'details'>): ScenarioRow {
+  return { connections: null, reqPerSec: null, reqPerSecRatio: null, p50: null, p99: null, p99Ratio: null, ...row };
+}
+
+/** A response body as JSON, or null when it is not JSON. */
+export function parseJsonOrNull(text: string): any {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 export interface Check {
   name: string;
   ok: boolean;
@@ -340,12 +354,7 @@ export async function runContention(url: string, headers: Record<string, string>
       };
     },
     onResponse: (status, text, tag) => {
-      let parsed: any;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = null;
-      }
+      const parsed = parseJsonOrNull(text);
       const payload = parsed?.data?.createBooking;
       if (status !== 200 || parsed?.errors || !payload) {
         errors++;
@@ -436,12 +445,7 @@ export async function runIdempotency(url: string, headers: Record<string, string
   let errors = 0;
   let errorExample = '';
   const record = (status: number, text: string, tag: unknown) => {
-    let parsed: any;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
+    const parsed = parseJsonOrNull(text);
     const payload = parsed?.data?.createBooking;
     const answer = payload?.booking?.bookingId ?? (payload?.bookingFailure ? `failure:${payload.bookingFailure.cause}` : null);
     if (status !== 200 || parsed?.errors || !answer) {
@@ -593,20 +597,14 @@ export async function runNPlusOne(base: string, url: string, headers: Record<str
   const open = slotInput('n1', 'other', start + 12 * HOUR, 3600);
   other.createLease = await callsOf(base, () => gql.ok(Q.createLease, { input: { lease: { slot: open, userReference: 'n1-lease' } } }));
 
-  return {
+  return measuredRow({
     id: 'nplusone',
     scenario: 'N+1: `bookings(userId) { slot { merchant { name } service { name } } }`, 50 bookings',
-    connections: null,
-    reqPerSec: null,
-    reqPerSecRatio: null,
-    p50: null,
-    p99: null,
-    p99Ratio: null,
     target: '3 store calls, constant',
     met: constant && many.total === 3,
     result: `${many.total} store calls (2 bookings: ${few.total})`,
     details: { few, many, otherOperations: other },
-  };
+  });
 }
 
 // ---- memory (a gateway with --expose-gc and MAX_ALIASES=1000) ---------------------------------------
@@ -676,15 +674,9 @@ export async function runMemory(
     detail: `${booked} booked, ${refused} refused, ${batches} requests of ${n}`,
   });
   const kb = (bytes: number) => round(bytes / 1024, 2);
-  return {
+  return measuredRow({
     id: 'memory',
     scenario: `memory: ${MEMORY.slots.toLocaleString('en-US')} slots + ${MEMORY.bookings.toLocaleString('en-US')} bookings`,
-    connections: null,
-    reqPerSec: null,
-    reqPerSecRatio: null,
-    p50: null,
-    p99: null,
-    p99Ratio: null,
     target: '< 1.5 KB RSS per booking',
     met: perBooking < 1536,
     result: `${kb(perBooking)} KB RSS/booking (heap ${kb(heapPerBooking)} KB); ${kb(perSlot)} KB/slot; RSS ${round(withBookings.rss / 2 ** 20)} MB`,
@@ -697,6 +689,6 @@ export async function runMemory(
       seedSeconds: { slots: round(slotsSec, 2), bookings: round(bookingsSec, 2) },
       bookingsPerSecInProcess: round(booked / bookingsSec),
     },
-  };
+  });
 }
 
