@@ -58,11 +58,16 @@ function security(env: NodeJS.ProcessEnv, production: boolean): SecuritySettings
     queryLimits: {
       maxDepth: int(env, 'MAX_QUERY_DEPTH', DEFAULT_QUERY_LIMITS.maxDepth, 1, 100),
       maxAliases: int(env, 'MAX_ALIASES', DEFAULT_QUERY_LIMITS.maxAliases, 0, 10_000),
+      maxTokens: int(env, 'MAX_QUERY_TOKENS', DEFAULT_QUERY_LIMITS.maxTokens, 100, 1_000_000),
+      maxFields: int(env, 'MAX_QUERY_FIELDS', DEFAULT_QUERY_LIMITS.maxFields, 10, 100_000),
+      maxDirectives: int(env, 'MAX_DIRECTIVES', DEFAULT_QUERY_LIMITS.maxDirectives, 0, 10_000),
+      maxFragmentSpreads: int(env, 'MAX_FRAGMENT_SPREADS', DEFAULT_QUERY_LIMITS.maxFragmentSpreads, 0, 10_000),
     },
     maxCost: int(env, 'MAX_QUERY_COST', DEFAULT_SECURITY.maxCost, 1, 10_000_000),
     rateLimit: perSecond === 0 ? null : { perSecond, burst: int(env, 'RATE_LIMIT_BURST', DEFAULT_SECURITY.rateLimit!.burst, 1, 1_000_000) },
     maxBatch: int(env, 'MAX_BATCH', DEFAULT_SECURITY.maxBatch, 0, 100),
     hideSuggestions: production,
+    metricsPublic: bool(env, 'METRICS_PUBLIC', !production),
   };
 }
 
@@ -80,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     host: env.HOST || '0.0.0.0',
     production,
     logLevel: env.LOG_LEVEL || 'info',
-    seedDemo: bool(env, 'SEED_DEMO', true),
+    seedDemo: bool(env, 'SEED_DEMO', !production),
     store,
     mongodbUri: env.MONGODB_URI || undefined,
     mongodbDb: env.MONGODB_DB || undefined,

@@ -46,7 +46,12 @@ function instrument(store: BookingStore, metricsOn: boolean, countCalls: boolean
   return { store: instrumented, metrics };
 }
 
-async function main(): Promise<void> {
+export interface MainOptions {
+  /** Wraps the store the gateway uses (test harnesses: latency, fault injection). */
+  decorateStore?: (store: BookingStore) => BookingStore;
+}
+
+export async function main(options: MainOptions = {}): Promise<void> {
   let config;
   let apiKeys;
   try {
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
     if (error instanceof MongoStartError) fail(error.message);
     throw error;
   });
-  const { store, metrics } = instrument(rawStore, config.metrics, config.storeCallCounts);
+  const { store, metrics } = instrument(options.decorateStore?.(rawStore) ?? rawStore, config.metrics, config.storeCallCounts);
   const gateway = await startGateway({
     store,
     metrics,
@@ -120,4 +125,6 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((error) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+if (require.main === module) {
+  main().catch((error) => fail(error instanceof Error ? (error.stack ?? error.message) : String(error)));
+}

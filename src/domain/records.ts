@@ -45,6 +45,10 @@ export interface ServiceRecord {
   name: string;
   price: Price | null;
   minAdvanceOnlineCancelingSec: number | null;
+  /** Booking (lease, reschedule target) closes this many seconds before the start; null: at the start. */
+  minAdvanceBookingSec: number | null;
+  /** Booking opens this many seconds before the start; null: as soon as the slot exists. */
+  maxAdvanceBookingSec: number | null;
 }
 
 /** One inventory entry: a bookable slot with its capacity. Identity is its SlotKey. */

@@ -46,3 +46,16 @@ export function slotKeyOf(s: {
 export function joinKey(...parts: Array<string | number>): string {
   return parts.join(SEP);
 }
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The order slot ranges are read in (SlotRangeQuery): start, service, duration, staff, room. */
+export function compareSlotKeys(a: SlotKey, b: SlotKey): number {
+  return (
+    a.startSec - b.startSec ||
+    cmp(a.serviceId, b.serviceId) ||
+    a.durationSec - b.durationSec ||
+    cmp(a.staffId, b.staffId) ||
+    cmp(a.roomId, b.roomId)
+  );
+}

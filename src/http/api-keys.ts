@@ -21,10 +21,21 @@ export class ApiKeys {
 
   static fromConfig(apiKeys: string | undefined, apiKeysFile: string | undefined): ApiKeys {
     const entries: KeyEntry[] = [];
+    // A caller's name scopes its idempotency tokens, leases and users, and a key must name one
+    // caller: two entries sharing either would merge two callers, so both refuse to start.
+    const names = new Map<string, string>();
+    const keys = new Map<string, string>();
     const add = (name: string, role: string, key: string, where: string) => {
       if (!ROLES.includes(role as Role)) throw new ConfigError(`${where}: role must be widget or partner, got "${role}"`);
       if (key.length < 8) throw new ConfigError(`${where}: a key must have at least 8 characters`);
-      entries.push({ caller: { id: name, role: role as Role }, digest: digest(key) });
+      const keyDigest = digest(key);
+      const sameName = names.get(name);
+      if (sameName) throw new ConfigError(`${where}: the name "${name}" is already used by ${sameName}; every key needs its own name`);
+      const sameKey = keys.get(keyDigest.toString('hex'));
+      if (sameKey) throw new ConfigError(`${where}: the same key is already configured by ${sameKey}`);
+      names.set(name, where);
+      keys.set(keyDigest.toString('hex'), where);
+      entries.push({ caller: { id: name, role: role as Role }, digest: keyDigest });
     };
     for (const [i, pair] of (apiKeys ?? '').split(',').map((p) => p.trim()).filter(Boolean).entries()) {
       const colon = pair.indexOf(':');

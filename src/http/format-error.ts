@@ -30,14 +30,45 @@ function ownCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Apollo answers some malformed requests (a persisted-query extension of an unknown version or with
+ * a hash that does not match the query) with a 4xx GraphQLError that carries no code, which would
+ * read as INTERNAL_SERVER_ERROR. The request is at fault: INVALID_ARGUMENT.
+ */
+function isCodelessClientError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 export const INTERNAL_MESSAGE = 'Internal error. It has been logged; retrying may help.';
 
 /** True for errors this service did not mean to raise: bugs, store failures. */
 export function isUnexpected(error: unknown): boolean {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError || original instanceof Int64Error || ownCode(error)) return false;
+  if (original instanceof DomainError || original instanceof Int64Error || ownCode(error) || isCodelessClientError(error)) return false;
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   return !(typeof code === 'string' && code in CLIENT_CODES);
+}
+
+/** graphql-js's parser refusing a document over maxTokens (query-limits.ts): a limit, not a syntax error. */
+// (graphql-js 16 spells it "more that"; both spellings are accepted.)
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens\. Parsing aborted\.$/;
+
+// "Did you mean …?" names schema members a client did not ask about (graphql-js appends it to
+// validation and coercion messages alike); production strips it from every message.
+const SUGGESTION = /\s*Did you mean [^?]*\?/g;
+
+export interface FormatErrorOptions {
+  hideSuggestions: boolean;
+}
+
+export function createFormatError(options: FormatErrorOptions) {
+  const text = (message: string) => (options.hideSuggestions ? message.replace(SUGGESTION, '') : message);
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const result = formatError(formatted, error);
+    return result.message === INTERNAL_MESSAGE ? result : { ...result, message: text(result.message) };
+  };
 }
 
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
@@ -56,8 +87,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   // A bad Int64 literal or an operation over a limit arrives wrapped as GRAPHQL_VALIDATION_FAILED;
   // the cause's own code (INVALID_ARGUMENT, RESOURCE_EXHAUSTED) is the one the contract names.
-  const own = original instanceof Int64Error ? 'INVALID_ARGUMENT' : ownCode(error);
   const code = formatted.extensions?.code;
+  if (isCodelessClientError(error)) return { message: formatted.message, ...where, extensions: { code: 'INVALID_ARGUMENT' } };
+  const own =
+    original instanceof Int64Error
+      ? 'INVALID_ARGUMENT'
+      : code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)
+        ? 'RESOURCE_EXHAUSTED'
+        : ownCode(error);
   if (own || (typeof code === 'string' && code in CLIENT_CODES)) {
     return { message: formatted.message, ...where, extensions: { code: own ?? CLIENT_CODES[code as string] } };
   }

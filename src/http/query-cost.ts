@@ -75,19 +75,36 @@ export function operationCost(
   /** Called when the cost depends on the request's arguments (a size source was met). */
   onArgumentDependent: () => void = () => undefined,
 ): number {
-  const visit = (set: SelectionSetNode, type: GraphQLNamedType, parentSize: number, seen: Set<string>): number => {
+  // A fragment's cost depends only on the type it applies to and the list size passed down, so it
+  // is computed once per (fragment, type, size): a "diamond" of fragments costs linear time.
+  const memo = new Map<string, number>();
+  const spreadCost = (fragment: FragmentDefinitionNode, type: GraphQLNamedType, parentSize: number, path: ReadonlySet<string>): number => {
+    const name = fragment.name.value;
+    if (path.has(name)) return 0; // a cycle: NoFragmentCyclesRule refuses the document
+    const key = `${name}\u0000${type.name}\u0000${parentSize}`;
+    let cost = memo.get(key);
+    if (cost === undefined) {
+      const on = schema.getType(fragment.typeCondition.name.value) ?? type;
+      cost = visit(fragment.selectionSet, on, parentSize, new Set([...path, name]));
+      memo.set(key, cost);
+    }
+    return cost;
+  };
+  const visit = (set: SelectionSetNode, type: GraphQLNamedType, parentSize: number, path: ReadonlySet<string>): number => {
     let cost = 0;
+    // Execution applies a fragment once per selection set however often it is spread there.
+    const spread = new Set<string>();
     for (const selection of set.selections) {
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
         const fragment = fragments[selection.name.value];
-        if (!fragment || seen.has(fragment.name.value)) continue;
-        const on = schema.getType(fragment.typeCondition.name.value) ?? type;
-        cost += visit(fragment.selectionSet, on, parentSize, new Set([...seen, fragment.name.value]));
+        if (!fragment || spread.has(fragment.name.value)) continue;
+        spread.add(fragment.name.value);
+        cost += spreadCost(fragment, type, parentSize, path);
         continue;
       }
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const on = selection.typeCondition ? (schema.getType(selection.typeCondition.name.value) ?? type) : type;
-        cost += visit(selection.selectionSet, on, parentSize, seen);
+        cost += visit(selection.selectionSet, on, parentSize, path);
         continue;
       }
       const name = selection.name.value;
@@ -103,7 +120,7 @@ export function operationCost(
       if (sized) onArgumentDependent();
       const inherited = sized ? SIZE_SOURCES[key](args) : parentSize;
       const multiplier = isListType(getNullableType(definition.type)) ? (sizes[key]?.(args, parentSize) ?? DEFAULT_LIST_SIZE) : 1;
-      const below = selection.selectionSet ? visit(selection.selectionSet, getNamedType(definition.type), inherited, seen) : 0;
+      const below = selection.selectionSet ? visit(selection.selectionSet, getNamedType(definition.type), inherited, path) : 0;
       cost += 1 + multiplier * below;
     }
     return cost;

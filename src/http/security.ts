@@ -20,6 +20,8 @@ export interface SecuritySettings {
   maxBatch: number;
   /** Production: "Did you mean …?" suggestions are dropped from error messages. */
   hideSuggestions: boolean;
+  /** GET /metrics without an API key (development default); otherwise any valid key may read it. */
+  metricsPublic: boolean;
 }
 
 export const DEFAULT_SECURITY: SecuritySettings = {
@@ -29,4 +31,5 @@ export const DEFAULT_SECURITY: SecuritySettings = {
   rateLimit: { burst: 200, perSecond: 100 },
   maxBatch: 0,
   hideSuggestions: false,
+  metricsPublic: true,
 };

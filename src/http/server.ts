@@ -1,10 +1,8 @@
 // The HTTP edge: Express 5 with Apollo Server at /graphql and a liveness probe at /healthz.
-import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Clock } from '../domain/clock';
@@ -15,16 +13,18 @@ import { createLoaders } from '../services/loaders';
 import type { BookingPolicy } from '../services/policy';
 import type { BookingStore } from '../store/store.port';
 import type { ApiKeys } from './api-keys';
-import { formatError } from './format-error';
+import { createFormatError } from './format-error';
 import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
 import type { GatewayMetrics } from './metrics';
 import { widgetRouter } from './widget.route';
 import { corsMiddleware } from './cors';
+import { HttpDrain } from './drain';
 import { queryCostPlugin } from './query-cost';
-import { queryLimitRules } from './query-limits';
+import { queryLimitRule } from './query-limits';
 import { TokenBuckets, rateLimitMiddleware } from './rate-limit';
 import { DEFAULT_SECURITY, type SecuritySettings } from './security';
+import { batchLimit, jsonBodyOnly, refuse, requestIdMiddleware, transportErrorHandler } from './transport';
 
 export interface GatewayOptions {
   store: BookingStore;
@@ -53,15 +53,12 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
-
-/** Batched (array) requests: refused by Apollo when off; capped at `max` operations when on. */
-function batchLimit(max: number) {
+/** Any configured API key (any role) may pass: used for /metrics in production. */
+function requireAnyKey(apiKeys: ApiKeys) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (max === 0 || !Array.isArray(req.body) || req.body.length <= max) return next();
-    res.status(400).json({
-      errors: [{ message: `a batch may hold at most ${max} operations`, extensions: { code: 'RESOURCE_EXHAUSTED' } }],
-    });
+    if (apiKeys.resolve(req.get('authorization'))) return next();
+    res.setHeader('www-authenticate', 'Bearer');
+    refuse(res, 401, 'UNAUTHENTICATED', 'missing or unknown API key: send Authorization: Bearer <key>');
   };
 }
 
@@ -71,10 +68,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const services = createServices(store, options.clock, options.policy);
   const app = express();
   const httpServer = http.createServer(app);
+  const drain = new HttpDrain(httpServer);
   const apollo = new ApolloServer<GatewayContext>({
     schema: gatewaySchema(),
-    formatError,
-    validationRules: queryLimitRules(security.queryLimits),
+    formatError: createFormatError({ hideSuggestions: security.hideSuggestions }),
+    // graphql-js's parser stops at maxTokens; the rule checks every other shape limit before validation works.
+    parseOptions: { maxTokens: security.queryLimits.maxTokens },
+    validationRules: [queryLimitRule(security.queryLimits)],
     allowBatchedHttpRequests: security.maxBatch > 0,
     hideSchemaDetailsFromClientErrors: security.hideSuggestions,
     includeStacktraceInErrorResponses: false,
@@ -82,7 +82,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     // main.ts owns SIGTERM/SIGINT: stop the server, close the store, exit 0.
     stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs ?? 10_000 }),
       // No cache hints are used; the plugin's per-field hook cost 8.5% of availableSlots (docs/benchmarks.md).
       ApolloServerPluginCacheControlDisabled(),
       loggingPlugin(logger),
@@ -93,17 +92,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    const given = req.get('x-request-id');
-    res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
-    res.setHeader('x-request-id', res.locals.requestId);
-    next();
-  });
+  app.use(requestIdMiddleware);
   app.get('/healthz', async (_req, res) => {
-    const health = await services.health.health();
+    const health = drain.draining ? { ...(await services.health.health()), status: 'NOT_SERVING' as const } : await services.health.health();
     res.status(health.status === 'SERVING' ? 200 : 503).json(health);
   });
-  if (options.metrics) app.get('/metrics', options.metrics.handler);
+  if (options.metrics) {
+    const readers = security.metricsPublic ? [] : [requireAnyKey(options.apiKeys)];
+    app.get('/metrics', ...readers, options.metrics.handler);
+  }
   app.use('/widget', widgetRouter());
   // Resolve the caller once per request: the rate limit keys on it, and so does the context.
   const identify = (req: Request, res: Response, next: NextFunction) => {
@@ -116,6 +113,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     corsMiddleware(security.corsOrigins),
+    jsonBodyOnly,
     express.json({ limit: options.bodyLimit ?? '1mb' }),
     identify,
     ...(security.rateLimit ? [rateLimitMiddleware(new TokenBuckets(security.rateLimit), rateKey)] : []),
@@ -129,24 +127,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
-  // Body-parser failures (oversized or malformed JSON) answer in GraphQL's error shape, without a stack.
-  app.use((error: { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(error);
-    const tooLarge = error.status === 413;
-    if (!tooLarge && error.status !== 400) {
-      logger.error({ requestId: res.locals.requestId, err: error }, 'unexpected http error');
-      res.status(500).json({ errors: [{ message: 'Internal error', extensions: { code: 'INTERNAL' } }] });
-      return;
-    }
-    res.status(error.status!).json({
-      errors: [
-        {
-          message: tooLarge ? `request body exceeds ${options.bodyLimit ?? '1mb'}` : 'request body is not valid JSON',
-          extensions: { code: tooLarge ? 'RESOURCE_EXHAUSTED' : 'INVALID_ARGUMENT' },
-        },
-      ],
-    });
-  });
+  app.use(transportErrorHandler(logger, options.bodyLimit ?? '1mb'));
 
   await options.beforeListen?.(services);
   await new Promise<void>((resolve, reject) => {
@@ -162,6 +143,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     services,
     stop: () =>
       (stopping ??= (async () => {
+        // HTTP first: every request already received is answered before Apollo and the store stop.
+        await drain.drain(options.shutdownGraceMs ?? 10_000);
         await apollo.stop();
         await store.close();
       })()),

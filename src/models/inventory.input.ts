@@ -32,6 +32,12 @@ export class UpsertServiceInput {
 
   @Field(() => Int64, { nullable: true })
   minAdvanceOnlineCancelingSec?: number | null;
+
+  @Field(() => Int64, { nullable: true, description: 'Book at least this many seconds before the start (absent: until the start).' })
+  minAdvanceBookingSec?: number | null;
+
+  @Field(() => Int64, { nullable: true, description: 'Book at most this many seconds before the start (absent: no limit).' })
+  maxAdvanceBookingSec?: number | null;
 }
 
 @InputType({ description: 'One inventory slot; upserting the same identity again updates it.' })

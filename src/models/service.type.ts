@@ -21,4 +21,10 @@ export class Service {
     description: 'Online cancellation closes this many seconds before the start (absent: at the start).',
   })
   minAdvanceOnlineCancelingSec!: number | null;
+
+  @Field(() => Int64, { nullable: true, description: 'Booking closes this many seconds before the start (absent: at the start).' })
+  minAdvanceBookingSec!: number | null;
+
+  @Field(() => Int64, { nullable: true, description: 'Booking opens this many seconds before the start (absent: no limit).' })
+  maxAdvanceBookingSec!: number | null;
 }

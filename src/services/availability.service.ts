@@ -1,10 +1,11 @@
 // Availability answers, always judged against live inventory at the moment of the call.
 import type { Clock } from '../domain/clock';
 import { invalidArgument } from '../domain/errors';
-import type { ResourceIds, Slot, SlotState } from '../domain/records';
-import { slotKeyOf } from '../domain/slot-key';
+import type { ResourceIds, ServiceRecord, Slot, SlotState } from '../domain/records';
+import { compareSlotKeys, slotKeyOf } from '../domain/slot-key';
 import type { BookingStore } from '../store/store.port';
 import type { AvailableSlotsQuery, SlotInput, SlotTimeInput } from './inputs';
+import { bookableStarts, isBookableAt } from './booking-window';
 import type { BookingPolicy } from './policy';
 import { countAvailable, inventorySlotView, missingSlotError, parseResources, parseSlot, shownSlot } from './slot';
 import { optionalId, optionalInt, optionalPartySize, optionalText, requireId, requireInt, requireList } from './validate';
@@ -44,9 +45,11 @@ export class AvailabilityService {
   async checkAvailability(input: SlotInput): Promise<CheckAvailabilityResult> {
     const parsed = parseSlot('slot', input);
     const reader = this.store.reader;
-    const [state] = await reader.getSlotStates([parsed.key], this.clock.nowSec());
+    const now = this.clock.nowSec();
+    const [[state], [service]] = await Promise.all([reader.getSlotStates([parsed.key], now), reader.getServices([parsed.key])]);
     if (!state) throw await missingSlotError(reader, 'slot', parsed.key);
-    return { slot: shownSlot(parsed, state.slot), countAvailable: countAvailable(state) };
+    const open = isBookableAt(now, parsed.key.startSec, service);
+    return { slot: shownSlot(parsed, state.slot), countAvailable: open ? countAvailable(state) : 0 };
   }
 
   /** One entry per requested slot time, in request order; unknown times are simply unavailable. */
@@ -55,8 +58,13 @@ export class AvailabilityService {
     requireList('slotTime', slotTimes, 0, this.policy.maxBatchSlotTimes);
     const parsed = slotTimes.map((t, i) => parseSlotTime(`slotTime[${i}]`, t));
     const reader = this.store.reader;
-    const [merchant] = await reader.getMerchants([merchantId]);
+    const serviceIds = [...new Set(parsed.map((p) => p.serviceId))];
+    const [[merchant], services] = await Promise.all([
+      reader.getMerchants([merchantId]),
+      reader.getServices(serviceIds.map((serviceId) => ({ merchantId, serviceId }))),
+    ]);
     if (!merchant) throw invalidArgument('merchantId', `unknown merchant "${merchantId}"`);
+    const serviceOf = new Map(serviceIds.map((id, i) => [id, services[i]]));
     const now = this.clock.nowSec();
 
     // Exact identities in one batch read; times without a duration match any duration at that start.
@@ -69,7 +77,8 @@ export class AvailabilityService {
 
     return parsed.map((p) => {
       const states = stateOf.get(p) ?? [];
-      const open = states.find((s) => countAvailable(s) >= p.spots);
+      const bookable = isBookableAt(now, p.startSec, serviceOf.get(p.serviceId) ?? null);
+      const open = bookable ? states.find((s) => countAvailable(s) >= p.spots) : undefined;
       const shown = open ?? states[0];
       return {
         slotTime: {
@@ -120,25 +129,30 @@ export class AvailabilityService {
       throw invalidArgument('startSecTo', `the range may span at most ${this.policy.maxSlotRangeSec} seconds`);
     }
     const reader = this.store.reader;
-    const [merchant] = await reader.getMerchants([merchantId]);
+    const [[merchant], services] = await Promise.all([
+      reader.getMerchants([merchantId]),
+      serviceId ? reader.getServices([{ merchantId, serviceId }]) : reader.listServicesOfMerchants([merchantId]).then(([all]) => all),
+    ]);
     if (!merchant) throw invalidArgument('merchantId', `unknown merchant "${merchantId}"`);
-    if (serviceId) {
-      const [service] = await reader.getServices([{ merchantId, serviceId }]);
-      if (!service) throw invalidArgument('serviceId', `unknown service "${serviceId}" for this merchant`);
-    }
+    if (serviceId && !services[0]) throw invalidArgument('serviceId', `unknown service "${serviceId}" for this merchant`);
+    const now = this.clock.nowSec();
     const cap = this.policy.maxAvailableSlots;
-    // Full slots are filtered here, so scan past the cap to still fill it on a busy day.
-    const states = await reader.findSlotStates(
-      { merchantId, serviceId, startSecFrom: from, startSecTo: to, limit: cap * 10 },
-      this.clock.nowSec(),
-    );
-    const out: SlotAvailability[] = [];
-    for (const state of states) {
-      if (out.length >= cap) break;
-      const available = countAvailable(state);
-      if (available >= partySize) out.push(availabilityView(state, available));
+    // Only bookable starts are listed: one range read when every service has the same booking
+    // window (the usual case), else one per service, merged in the store's order.
+    const windows = (services as ServiceRecord[]).map((s) => ({ serviceId: s.serviceId, ...bookableStarts(now, s) }));
+    const shared = windows.every((w) => w.earliest === windows[0].earliest && w.latest === windows[0].latest);
+    const reads = shared && windows.length > 0 ? [{ ...windows[0], serviceId }] : windows;
+    const found: SlotState[] = [];
+    for (const read of reads) {
+      const startSecFrom = Math.max(from, read.earliest);
+      const startSecTo = Math.min(to, read.latest + 1);
+      if (startSecFrom >= startSecTo) continue;
+      found.push(
+        ...(await reader.findSlotStates({ merchantId, serviceId: read.serviceId, startSecFrom, startSecTo, limit: cap, minFreeSpots: partySize }, now)),
+      );
     }
-    return out;
+    if (reads.length > 1) found.sort((a, b) => compareSlotKeys(a.slot, b.slot));
+    return found.slice(0, cap).map((state) => availabilityView(state, countAvailable(state)));
   }
 }
 

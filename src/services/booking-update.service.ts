@@ -9,6 +9,7 @@ import type { Caller } from '../domain/caller';
 import { canAccessBooking } from './booking-access';
 import { canCancelAt } from './cancellation-policy';
 import { bookingFailure } from './failure';
+import { isBookableAt, outsideWindowReason } from './booking-window';
 import type { SlotInput, UpdateBookingRequest } from './inputs';
 import { freeSpots, keyOfShownSlot, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
 import { isAbsent, requireId } from './validate';
@@ -94,7 +95,16 @@ export class BookingUpdateService {
     const oldKey = keyOfShownSlot(booking.slot);
     const [state] = await tx.lockSlotStates(sameSlot ? [target.key] : [target.key, oldKey], now);
     if (!state) throw await missingSlotError(tx, path, target.key);
-    if (!sameSlot && (await tx.findActiveBookingOfUser(target.keyString, booking.userInformation.userId))) {
+    const [service] = await tx.getServices([target.key]);
+    // Leaving the old slot (or giving back some of its spots) is a cancellation of them: the same
+    // window applies (api-contract "The cancellation window guards the old slot of a reschedule too").
+    if ((!sameSlot || target.spots < booking.spots) && !canCancelAt(now, booking.slot.startSec, service)) {
+      return failed(BookingFailureCause.OUTSIDE_CANCELLATION_WINDOW, 'the online cancellation window for the current slot has closed');
+    }
+    if (!isBookableAt(now, target.key.startSec, service)) {
+      return failed(BookingFailureCause.SLOT_UNAVAILABLE, outsideWindowReason(now, target.key.startSec, service));
+    }
+    if (!sameSlot && (await tx.findActiveBookingOfUser(booking.callerId, target.keyString, booking.userInformation.userId))) {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on that slot');
     }
     if (freeSpots(state, sameSlot ? booking.spots : 0) < target.spots) {

@@ -8,6 +8,7 @@ import type { StoreWriter, BookingStore } from '../store/store.port';
 import { canAccessBooking } from './booking-access';
 import { checkPaymentProcessingParameters, parsePaymentInformation, parseUserInformation } from './booking-input';
 import { bookingFailure } from './failure';
+import { isBookableAt, outsideWindowReason } from './booking-window';
 import { fingerprintCreateBooking } from './idempotency';
 import { newId } from './ids';
 import type { CreateBookingRequest } from './inputs';
@@ -78,10 +79,14 @@ export class BookingService {
     if (!state) throw await missingSlotError(tx, 'input.slot', slot.key);
 
     const lease = leaseId === null ? null : await usableLease(tx, caller, leaseId, slot);
+    const [service] = await tx.getServices([slot.key]);
+    if (!isBookableAt(now, slot.key.startSec, service)) {
+      return failed(BookingFailureCause.SLOT_UNAVAILABLE, outsideWindowReason(now, slot.key.startSec, service));
+    }
     if (lease && lease.leaseExpirationTimeSec <= now) {
       return failed(BookingFailureCause.LEASE_EXPIRED, 'the lease has expired; create a new lease');
     }
-    if (await tx.findActiveBookingOfUser(slot.keyString, userInformation.userId)) {
+    if (await tx.findActiveBookingOfUser(caller.id, slot.keyString, userInformation.userId)) {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
     }
     // A live lease's spots are already counted as held: they become the booking's.

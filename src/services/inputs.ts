@@ -116,6 +116,8 @@ export interface UpsertServiceRequest {
   name: string;
   price?: Opt<PriceInput>;
   minAdvanceOnlineCancelingSec?: Opt<number>;
+  minAdvanceBookingSec?: Opt<number>;
+  maxAdvanceBookingSec?: Opt<number>;
 }
 
 export interface AvailabilityInput {

@@ -56,7 +56,12 @@ export class InventoryService {
       name: requireText('input.name', input.name, 200),
       price: parsePrice('input.price', input.price),
       minAdvanceOnlineCancelingSec: optionalInt('input.minAdvanceOnlineCancelingSec', input.minAdvanceOnlineCancelingSec, 0),
+      minAdvanceBookingSec: optionalInt('input.minAdvanceBookingSec', input.minAdvanceBookingSec, 0),
+      maxAdvanceBookingSec: optionalInt('input.maxAdvanceBookingSec', input.maxAdvanceBookingSec, 1),
     };
+    if (service.minAdvanceBookingSec !== null && service.maxAdvanceBookingSec !== null && service.maxAdvanceBookingSec < service.minAdvanceBookingSec) {
+      throw invalidArgument('input.maxAdvanceBookingSec', 'must not be less than minAdvanceBookingSec');
+    }
     await this.store.unitOfWork(async (tx) => {
       const [merchant] = await tx.getMerchants([service.merchantId]);
       if (!merchant) throw invalidArgument('input.merchantId', `unknown merchant "${service.merchantId}"`);

@@ -7,6 +7,7 @@ import { invalidArgument } from '../domain/errors';
 import type { BookingFailure, LeaseRecord } from '../domain/records';
 import type { BookingStore } from '../store/store.port';
 import { bookingFailure } from './failure';
+import { isBookableAt, outsideWindowReason } from './booking-window';
 import { newId } from './ids';
 import type { CreateLeaseRequest } from './inputs';
 import type { BookingPolicy } from './policy';
@@ -44,6 +45,10 @@ export class LeaseService {
       }
       const [state] = await tx.lockSlotStates([slot.key], now);
       if (!state) throw await missingSlotError(tx, 'input.lease.slot', slot.key);
+      const [service] = await tx.getServices([slot.key]);
+      if (!isBookableAt(now, slot.key.startSec, service)) {
+        return { lease: null, bookingFailure: bookingFailure(BookingFailureCause.SLOT_UNAVAILABLE, outsideWindowReason(now, slot.key.startSec, service)) };
+      }
 
       // Idempotent per (caller, userReference, slot) while the lease lives: the same lease, unchanged.
       const existing = await tx.findLiveLease(caller.id, userReference, slot.keyString, now);

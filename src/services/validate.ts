@@ -1,25 +1,21 @@
 // Field checks shared by the services. Each takes the field's path as the client sees it
 // (`input.userInformation.email`) and throws INVALID_ARGUMENT naming it.
 import { invalidArgument } from '../domain/errors';
+import { EMAIL_MAX, codePointLength, hasVisibleText, isEmailAddress, isSafeLine, isSafeText, isTelephone } from '../domain/text-rules';
+
+export { codePointLength };
 
 export const INT64_MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-// Control characters (including NUL, which the stores use as a key separator) are never valid in
-// IDs or single-line text; free text may also hold tabs and line breaks.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export function isAbsent(value: unknown): value is null | undefined {
   return value === null || value === undefined;
 }
 
-/** An identifier: 1–max characters, no control characters, not blank. */
+/** An identifier: 1–max code points, something visible in it, no control, bidi or separator characters. */
 export function requireId(path: string, value: unknown, max = 128): string {
-  if (typeof value !== 'string' || value.trim().length === 0) throw invalidArgument(path, 'is required');
-  if (value.length > max) throw invalidArgument(path, `must be at most ${max} characters`);
-  if (CONTROL_CHARS.test(value)) throw invalidArgument(path, 'must not contain control characters');
+  if (typeof value !== 'string' || !hasVisibleText(value)) throw invalidArgument(path, 'is required');
+  if (codePointLength(value) > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  if (!isSafeLine(value)) throw invalidArgument(path, 'must not contain control, line-separator or bidirectional-override characters');
   return value;
 }
 
@@ -28,24 +24,25 @@ export function optionalId(path: string, value: unknown, max = 128): string | nu
   return requireId(path, value, max);
 }
 
-/** Required single-line text (names, address lines): 1–max characters after trimming. */
+/** Required single-line text (names, address lines): 1–max code points after trimming, something visible. */
 export function requireText(path: string, value: unknown, max: number): string {
   if (typeof value !== 'string') throw invalidArgument(path, 'is required');
   const trimmed = value.trim();
-  const length = [...trimmed].length;
-  if (length === 0) throw invalidArgument(path, 'must not be blank');
-  if (length > max) throw invalidArgument(path, `must be at most ${max} characters`);
-  // Whitespace around the value is trimmed away and tolerated; control characters inside it are not.
-  if (CONTROL_CHARS.test(trimmed)) throw invalidArgument(path, 'must not contain control characters');
+  if (!hasVisibleText(trimmed)) throw invalidArgument(path, 'must not be blank');
+  if (codePointLength(trimmed) > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  // Whitespace around the value is trimmed away and tolerated; the characters below are not.
+  if (!isSafeLine(trimmed)) throw invalidArgument(path, 'must not contain control, line-separator or bidirectional-override characters');
   return value;
 }
 
-/** Optional free text: at most max characters; tabs and line breaks allowed, other control characters not. */
+/** Optional free text: at most max code points; tabs and line breaks allowed, other control characters not. */
 export function optionalText(path: string, value: unknown, max: number): string | null {
   if (isAbsent(value)) return null;
   if (typeof value !== 'string') throw invalidArgument(path, 'must be a string');
-  if ([...value].length > max) throw invalidArgument(path, `must be at most ${max} characters`);
-  if (CONTROL_CHARS_BUT_LINES.test(value)) throw invalidArgument(path, 'must not contain control characters other than tabs and line breaks');
+  if (codePointLength(value) > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  if (!isSafeText(value)) {
+    throw invalidArgument(path, 'must not contain control characters other than tabs and line breaks, or bidirectional overrides');
+  }
   return value;
 }
 
@@ -67,23 +64,16 @@ export function optionalPartySize(path: string, value: unknown): number | null {
   return optionalInt(path, value, 1, PARTY_SIZE_MAX);
 }
 
-// One '@', a non-empty local part, a domain with a dot and no empty labels, no whitespace.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-
 export function requireEmail(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) throw invalidArgument(path, 'is required');
-  if (value.length > 254) throw invalidArgument(path, 'must be at most 254 characters');
-  if (!EMAIL.test(value)) throw invalidArgument(path, 'must be an e-mail address like name@example.com');
+  if (codePointLength(value) > EMAIL_MAX) throw invalidArgument(path, `must be at most ${EMAIL_MAX} characters`);
+  if (!isEmailAddress(value)) throw invalidArgument(path, 'must be an e-mail address like name@example.com');
   return value;
 }
 
-// E.123-style: optional leading '+', digits with spaces, '-', '.', '(' or ')' between them.
-const PHONE_CHARS = /^\+?[0-9 .()-]+$/;
-
 export function requireTelephone(path: string, value: unknown): string {
   if (typeof value !== 'string' || value.trim().length === 0) throw invalidArgument(path, 'is required');
-  const digits = value.replace(/\D/g, '').length;
-  if (value.length > 40 || !PHONE_CHARS.test(value) || digits < 6 || digits > 20) {
+  if (!isTelephone(value)) {
     throw invalidArgument(path, 'must be a phone number of 6–20 digits, optionally with a leading + and spaces, -, ., ( or )');
   }
   return value;

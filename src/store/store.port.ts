@@ -26,6 +26,12 @@ export interface SlotRangeQuery {
   startSecTo: number;
   /** At most this many slots, soonest first. */
   limit: number;
+  /**
+   * Only slots with at least this many free spots at the instant asked about (spotsTotal − active
+   * bookings − live leases); all slots when absent. The limit counts matching slots only, so the
+   * answer does not depend on how many full slots come first.
+   */
+  minFreeSpots?: number;
 }
 
 /** Reads. Batch methods answer positionally (one entry per key, null when absent) for DataLoader. */
@@ -44,8 +50,11 @@ export interface StoreReader {
   getLeases(leaseIds: readonly string[]): Promise<Array<LeaseRecord | null>>;
   /** The unconsumed lease a caller holds under `userReference` on a slot, if it is still live at `atSec`. */
   findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null>;
-  /** The user's active (non-cancelled) booking on a slot, if any. */
-  findActiveBookingOfUser(slotKey: string, userId: string): Promise<BookingRecord | null>;
+  /**
+   * The user's active (non-cancelled) booking on a slot, if any. Users are per caller (api-contract
+   * "Users are per caller"): only bookings the same caller made count.
+   */
+  findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): Promise<BookingRecord | null>;
   getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null>;
 }
 
@@ -76,7 +85,7 @@ export interface StoreWriter extends StoreReader {
   upsertSlots(slots: readonly InventorySlot[]): Promise<void>;
   insertLease(lease: LeaseRecord): Promise<void>;
   consumeLease(leaseId: string, atSec: number): Promise<void>;
-  /** Unique (slotKey, userId) over active bookings is enforced here, as a typed outcome (a refusal). */
+  /** Unique (callerId, slotKey, userId) over active bookings is enforced here, as a typed outcome (a refusal). */
   insertBooking(booking: BookingRecord): Promise<InsertBookingResult>;
   /** Replaces a booking (status change or reschedule); the adapter keeps its capacity counts in step. */
   replaceBooking(before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult>;

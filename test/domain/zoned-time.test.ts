@@ -45,9 +45,23 @@ describe('zonedTimeToEpochSec', () => {
     expect(zonedTimeToEpochSec({ year: 2025, month: 3, day: 30 }, 2, 30, ZURICH)).toBe(utc(2025, 3, 30, 1, 30));
   });
 
-  it('a wall time repeated by the fall-back jump maps to one of its two instants', () => {
-    const epoch = zonedTimeToEpochSec({ year: 2025, month: 10, day: 26 }, 2, 30, ZURICH);
-    expect([utc(2025, 10, 26, 0, 30), utc(2025, 10, 26, 1, 30)]).toContain(epoch);
+  it('a wall time repeated by the fall-back jump is its first occurrence (02:30 CEST, not CET)', () => {
+    expect(zonedTimeToEpochSec({ year: 2025, month: 10, day: 26 }, 2, 30, ZURICH)).toBe(utc(2025, 10, 26, 0, 30));
+  });
+
+  it.each([
+    // DST starts at 00:00 local: midnight does not exist and resolves forward to 01:00, on the same day.
+    ['America/Santiago', { year: 2024, month: 9, day: 8 }, utc(2024, 9, 8, 4, 0)],
+    ['America/Havana', { year: 2024, month: 3, day: 10 }, utc(2024, 3, 10, 5, 0)],
+  ])('a midnight that does not exist (%s) resolves forward to 01:00 of that day, never back to the day before', (zone, date, expected) => {
+    const epoch = zonedTimeToEpochSec(date, 0, 0, zone);
+    expect(epoch).toBe(expected);
+    expect(localDate(epoch, zone)).toEqual(date);
+  });
+
+  it('a half-hour jump (Australia/Lord_Howe) resolves 02:15 to 02:45', () => {
+    const epoch = zonedTimeToEpochSec({ year: 2024, month: 10, day: 6 }, 2, 15, 'Australia/Lord_Howe');
+    expect(epoch).toBe(utc(2024, 10, 5, 15, 45));
   });
 
   it('round-trips with localDate and the zone offset over a year of days and several hours', () => {

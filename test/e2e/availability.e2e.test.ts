@@ -130,6 +130,17 @@ describe('availableSlots', () => {
     const res = ok(await gw.gql(AVAILABLE, { merchantId: M, serviceId: S, from: DAY1, to: DAY1 + 24 * HOUR })).availableSlots;
     expect(res.map((s: any) => s.slot.startSec)).toEqual([DAY1, DAY1, DAY1 + 1800, DAY1 + 3600]);
   });
+
+  it('finds an open slot however many full slots come before it (6,000 here)', async () => {
+    const full = Array.from({ length: 6000 }, (_, i) => ({ serviceId: CLASS, startSec: DAY1 + 2 * 24 * HOUR + i * 60, durationSec: 60, spotsTotal: 0 }));
+    const open = { serviceId: CLASS, startSec: DAY1 + 2 * 24 * HOUR + 6000 * 60, durationSec: 60, spotsTotal: 2 };
+    ok(await gw.gql(Q.upsertAvailability, { input: { merchantId: M, availability: [...full, open] } }));
+    const res = ok(await gw.gql(AVAILABLE, { merchantId: M, serviceId: CLASS, from: open.startSec - 6000 * 60, to: open.startSec + 60 })).availableSlots;
+    expect(res).toHaveLength(1);
+    expect(res[0]).toMatchObject({ countAvailable: 2, slot: { startSec: open.startSec } });
+    const party = ok(await gw.gql(AVAILABLE, { merchantId: M, serviceId: CLASS, from: open.startSec - 6000 * 60, to: open.startSec + 60, partySize: 3 })).availableSlots;
+    expect(party).toEqual([]);
+  });
 });
 
 describe('merchant', () => {

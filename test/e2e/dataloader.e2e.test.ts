@@ -44,5 +44,5 @@ it('batchAvailabilityLookup reads slot times without a duration with one range r
   counter.reset();
   const res = ok(await gw.gql(`query($t: [SlotTimeInput!]!) { batchAvailabilityLookup(merchantId: "${M}", slotTime: $t) { slotTimeAvailability { available } } }`, { t: times }));
   expect(res.batchAvailabilityLookup.slotTimeAvailability).toHaveLength(100);
-  expect(Object.fromEntries(counter.calls)).toEqual({ getMerchants: 1, getSlotStates: 1, findSlotStates: 2 });
+  expect(Object.fromEntries(counter.calls)).toEqual({ getMerchants: 1, getServices: 1, getSlotStates: 1, findSlotStates: 2 });
 });

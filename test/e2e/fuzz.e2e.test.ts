@@ -48,8 +48,8 @@ beforeAll(async () => {
 });
 afterAll(() => gw.stop());
 
-async function send(body: string): Promise<void> {
-  const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+async function send(body: string, headers: Record<string, string> = {}): Promise<void> {
+  const res = await fetch(gw.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
   expect(res.status).toBeLessThan(500);
   const json = (await res.json()) as { errors?: Array<{ extensions?: { code?: string } }> };
   for (const error of json.errors ?? []) {
@@ -71,7 +71,7 @@ const structures = fc.oneof(fc.array(fc.string(), { maxLength: 3 }), fc.dictiona
 const wrongType = fc.oneof(fc.integer(), fraction, fc.boolean(), fc.constant(null), structures);
 /** Not an integer: wrong for Int fields. */
 const notAnInt = fc.oneof(fraction, fc.boolean(), fc.string({ maxLength: 10 }), structures);
-const badText = fc.oneof(hugeString, wrongType, fc.constantFrom('', '   ', '\u0000', '\u0007bell'));
+const badText = fc.oneof(hugeString, wrongType, fc.constantFrom('', '   ', '\u0000', '\u0007bell', '\u200b\u2060', '\u3164', 'a\u202eb', 'a\u0085b', 'a\u2028b', 'a\ud800'));
 /** Wrong for ID fields (an integer is a valid ID: GraphQL coerces it to a string). */
 const badId = fc.oneof(fc.string({ minLength: 129, maxLength: 2000 }), fraction, fc.boolean(), fc.constant(null), structures, fc.constantFrom('', '   ', '\u0000', 'a\u0007b'));
 const badEmail = fc.oneof(badText, fc.constantFrom('no-at-sign', 'a@b', '@example.com', 'a@@example.com', 'a b@example.com', `${'x'.repeat(250)}@example.com`));
@@ -151,6 +151,35 @@ it('deeply nested and wide documents are refused, not executed', async () => {
   const nested = fc.integer({ min: 13, max: 300 }).map((depth) => `{ ${'merchant(merchantId: "m1") { services { '.repeat(Math.ceil(depth / 2))}name${' } }'.repeat(Math.ceil(depth / 2))} }`);
   const wide = fc.integer({ min: 31, max: 500 }).map((n) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: health { status }`).join(' ')} }`);
   await fc.assert(fc.asyncProperty(fc.oneof(nested, wide), (query) => gql(query, {})), { numRuns: RUNS });
+});
+
+it('fragment diamonds, repeated fields and directives: refused or answered, always a client error or data', async () => {
+  const diamond = fc.integer({ min: 1, max: 40 }).map((levels) => {
+    let doc = 'query { ...F0 }';
+    for (let i = 0; i < levels; i++) doc += ` fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`;
+    return `${doc} fragment F${levels} on Query { health { status } }`;
+  });
+  const repeated = fc.tuple(fc.integer({ min: 1, max: 15_000 }), fc.constantFrom('status', 'health { status }', '__typename')).map(([n, field]) =>
+    field === 'status' ? `{ health { ${'status '.repeat(n)} } }` : `{ ${`${field} `.repeat(n)} }`,
+  );
+  const directives = fc.tuple(fc.integer({ min: 1, max: 400 }), fc.constantFrom('@include(if: true)', '@skip(if: false)', '@deprecated', '@nope')).map(
+    ([n, d]) => `{ health { status ${`${d} `.repeat(n)} } }`,
+  );
+  const sideBySide = fc.tuple(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 6 })).map(([n, k]) => {
+    const spreads = Array.from({ length: n }, (_, i) => `...F${i}`).join(' ');
+    return `{ ${spreads} } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ${'health { status } '.repeat(k)} }`).join(' ')}`;
+  });
+  const cyclic = fc.integer({ min: 1, max: 20 }).map((n) => `{ ...F0 } ${Array.from({ length: n }, (_, i) => `fragment F${i} on Query { ...F${(i + 1) % n} health { status } }`).join(' ')}`);
+  await fc.assert(fc.asyncProperty(fc.oneof(diamond, repeated, directives, sideBySide, cyclic), (query) => gql(query, {})), { numRuns: RUNS * 2 });
+});
+
+it('bad transport headers are client errors', async () => {
+  const headers = fc.oneof(
+    fc.record({ 'content-type': fc.constantFrom('application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json; charset=nonsense', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded', 'application/graphql', '*/*') }),
+    fc.record({ 'content-encoding': fc.constantFrom('foo', 'gzip', 'deflate', 'br', 'identity, foo', 'x-gzip') }),
+  );
+  const body = fc.constantFrom('{"query":"{ health { status } }"}', '{"query":"{ health { status } }","extensions":{"persistedQuery":{"version":2,"sha256Hash":"abc"}}}', '{"extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}', '{"query":"{ health { status } }","extensions":{"persistedQuery":{"version":1,"sha256Hash":42}}}');
+  await fc.assert(fc.asyncProperty(body, headers, (b, h) => send(b, h)), { numRuns: RUNS });
 });
 
 it('raw bodies that are not GraphQL requests are client errors', async () => {

@@ -25,7 +25,7 @@ async function seeded(): Promise<MemoryStore> {
   const store = new MemoryStore();
   await store.unitOfWork(async (tx) => {
     await tx.upsertMerchant({ merchantId: 'm', name: 'M', timeZone: 'UTC' });
-    await tx.upsertService({ merchantId: 'm', serviceId: 's', name: 'S', price: null, minAdvanceOnlineCancelingSec: null });
+    await tx.upsertService({ merchantId: 'm', serviceId: 's', name: 'S', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
     await tx.upsertSlots([{ merchantId: 'm', serviceId: 's', startSec: NOW + 3600, durationSec: 1800, staffId: '', roomId: '', spotsTotal: 3, availabilityTag: null, confirmationMode: ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED }]);
   });
   return store;

@@ -8,6 +8,8 @@ const service = (minAdvanceOnlineCancelingSec: number | null): ServiceRecord => 
   name: 'S',
   price: null,
   minAdvanceOnlineCancelingSec,
+  minAdvanceBookingSec: null,
+  maxAdvanceBookingSec: null,
 });
 
 describe('cancellation window', () => {

@@ -68,7 +68,7 @@ describe('LeaseService.createLease', () => {
     service = new LeaseService(store, clock, DEFAULT_POLICY);
     await store.unitOfWork(async (tx) => {
       await tx.upsertMerchant({ merchantId: 'm1', name: 'M', timeZone: 'Europe/Zurich' });
-      await tx.upsertService({ merchantId: 'm1', serviceId: 's1', name: 'S', price: null, minAdvanceOnlineCancelingSec: null });
+      await tx.upsertService({ merchantId: 'm1', serviceId: 's1', name: 'S', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
       await tx.upsertSlots([inventory(spotsTotal)]);
     });
   }

@@ -213,3 +213,52 @@ describe('numbers and optional text', () => {
     expectInvalid(() => optionalText('x.t', 12, 3), 'x.t');
   });
 });
+
+describe('invisible, control, separator and bidi characters (one rule for ids, names and contact fields)', () => {
+  const P = 'input.userInformation';
+  const invisibleOnly = ['\u200b', '\u200c\u200d', '\u2060', '\u3164', '\ufeff', '\u00ad', ' \u200b \u2060 '];
+  const unsafe = [
+    ['NEL U+0085', 'Ada\u0085'],
+    ['line separator U+2028', 'Ada\u2028Lovelace'],
+    ['paragraph separator U+2029', 'Ada\u2029Lovelace'],
+    ['right-to-left override U+202E', 'Ada\u202eecalevol'],
+    ['left-to-right embedding U+202A', '\u202aAda'],
+    ['right-to-left isolate U+2067', 'Ada\u2067x\u2069'],
+    ['a lone high surrogate', 'Ada\ud83d'],
+    ['a lone low surrogate', '\ude00Ada'],
+    ['DEL', 'Ada\u007f'],
+  ];
+
+  it.each(invisibleOnly.map((v) => [JSON.stringify(v), v]))('a name made only of %s is blank', (_label, value) => {
+    expectInvalid(() => parseUserInformation(P, user({ givenName: value })), `${P}.givenName`);
+    expectInvalid(() => requireId('input.userInformation.userId', value), 'input.userInformation.userId');
+  });
+
+  it.each(unsafe)('%s is refused in names, ids, single-line text and e-mail', (_label, value) => {
+    expectInvalid(() => parseUserInformation(P, user({ familyName: value })), `${P}.familyName`);
+    expectInvalid(() => requireId('input.lease.userReference', value), 'input.lease.userReference');
+    expectInvalid(() => requireText('input.name', value, 200), 'input.name');
+    expectInvalid(() => requireEmail(`${P}.email`, `ada${value}@example.com`), `${P}.email`);
+  });
+
+  it('free text (additionalRequest) keeps tabs and line breaks but refuses the rest', () => {
+    expect(optionalText('input.additionalRequest', 'Window seat\n\tplease\r\n\u2028thanks', 1000)).toContain('please');
+    for (const [, value] of unsafe.filter(([label]) => !label.includes('separator'))) {
+      expectInvalid(() => optionalText('input.additionalRequest', value, 1000), 'input.additionalRequest');
+    }
+  });
+
+  it('joiners and other invisible characters inside visible text are fine (emoji sequences, Indic scripts)', () => {
+    expect(requireText('x.name', '👩‍💻 Ada', 40)).toBe('👩‍💻 Ada');
+    expect(requireText('x.name', 'क्‍ष', 40)).toBe('क्‍ष');
+    expect(requireId('x.id', 'user\u200b1')).toBe('user\u200b1');
+    expectInvalid(() => requireEmail('x.email', 'ada\u200b@example.com'), 'x.email');
+  });
+
+  it('ids count code points: 128 emoji fit, 129 do not', () => {
+    expect(requireId('x.id', '😀'.repeat(128))).toHaveLength(256);
+    expectInvalid(() => requireId('x.id', '😀'.repeat(129)), 'x.id');
+    expectInvalid(() => requireId('x.token', 'é'.repeat(256), 255), 'x.token');
+    expect(requireId('x.token', 'é'.repeat(255), 255)).toHaveLength(255);
+  });
+});

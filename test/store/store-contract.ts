@@ -43,6 +43,8 @@ export function serviceRecord(merchantId: string, serviceId: string, overrides: 
     name: `Service ${serviceId}`,
     price: { priceMicros: 42_000_000, currencyCode: 'CHF', pricingOptionTag: null },
     minAdvanceOnlineCancelingSec: null,
+    minAdvanceBookingSec: null,
+    maxAdvanceBookingSec: null,
     ...overrides,
   };
 }
@@ -411,6 +413,40 @@ export function describeStoreContract(
           expect((await store.reader.findSlotStates(query, NOW)).map(counts)).toEqual([{ bookedSpots: 2, leasedSpots: 1 }]);
           expect((await store.reader.findSlotStates(query, NOW + 100)).map(counts)).toEqual([{ bookedSpots: 2, leasedSpots: 0 }]);
         });
+
+        it('minFreeSpots keeps only slots with that many spots free (bookings and live leases both count)', async () => {
+          const [booked, leased, partly, open] = [1, 2, 3, 4].map((n) => at(T0 + n, { spotsTotal: 3 }));
+          await upsertSlots(booked, leased, partly, open);
+          await write(async (tx) => {
+            await tx.insertBooking(bookingRecord({ bookingId: 'b1', slot: booked, spots: 3 }));
+            await tx.insertLease(leaseRecord({ leaseId: 'l1', slot: leased, spots: 2, leaseExpirationTimeSec: NOW + 100 }));
+            await tx.insertBooking(bookingRecord({ bookingId: 'b2', slot: leased, spots: 1 }));
+            await tx.insertBooking(bookingRecord({ bookingId: 'b3', slot: partly, spots: 1 }));
+          });
+          const query = (minFreeSpots: number) => ({ merchantId: 'm1', startSecFrom: T0, startSecTo: T0 + 10, limit: 10, minFreeSpots });
+          const starts = async (min: number, at = NOW) => (await store.reader.findSlotStates(query(min), at)).map((s) => s.slot.startSec - T0);
+          expect(await starts(1)).toEqual([3, 4]);
+          expect(await starts(3)).toEqual([4]);
+          expect(await starts(4)).toEqual([]);
+          // Once the lease has expired its spots are free again.
+          expect(await starts(2, NOW + 100)).toEqual([2, 3, 4]);
+        });
+
+        it('with minFreeSpots the limit counts open slots only, however many full slots come first', async () => {
+          const full = Array.from({ length: 120 }, (_, i) => at(T0 + i, { spotsTotal: 1 }));
+          const later = [at(T0 + 500, { spotsTotal: 1 }), at(T0 + 501, { spotsTotal: 2 })];
+          await upsertSlots(...full, ...later);
+          await write(async (tx) => {
+            for (const [i, slot] of full.entries()) {
+              if (i % 2 === 0) await tx.insertBooking(bookingRecord({ bookingId: `b${i}`, slot, userId: `u${i}` }));
+              else await tx.insertLease(leaseRecord({ leaseId: `l${i}`, slot, userReference: `r${i}`, leaseExpirationTimeSec: NOW + 100 }));
+            }
+          });
+          const got = await store.reader.findSlotStates({ merchantId: 'm1', startSecFrom: T0, startSecTo: T0 + 1000, limit: 2, minFreeSpots: 1 }, NOW);
+          expect(got.map((s) => s.slot.startSec - T0)).toEqual([500, 501]);
+          const one = await store.reader.findSlotStates({ merchantId: 'm1', startSecFrom: T0, startSecTo: T0 + 1000, limit: 1, minFreeSpots: 2 }, NOW);
+          expect(one.map((s) => s.slot.startSec - T0)).toEqual([501]);
+        });
       });
     });
 
@@ -551,7 +587,7 @@ export function describeStoreContract(
           expect(await write((tx) => tx.insertBooking(bookingRecord({ bookingId: `x${i}`, slot, userId: 'u1', status })))).toBe('inserted');
         }
         expect((await stateOf(slot))?.bookedSpots).toBe(0);
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1')).toBeNull();
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1')).toBeNull();
         expect(await write((tx) => tx.insertBooking(bookingRecord({ bookingId: 'b1', slot, userId: 'u1' })))).toBe('inserted');
         expect((await stateOf(slot))?.bookedSpots).toBe(1);
       });
@@ -562,7 +598,7 @@ export function describeStoreContract(
         expect(await write((tx) => tx.insertBooking(second))).toBe('user-already-booked');
         expect(await store.reader.getBookings(['b2'])).toEqual([null]);
         expect((await stateOf(slot))?.bookedSpots).toBe(2);
-        expect((await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1'))?.bookingId).toBe('b1');
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1'))?.bookingId).toBe('b1');
         expect((await store.reader.listBookingsOfUser('u1', 0, 10)).map((b) => b.bookingId)).toEqual(['b1']);
       });
 
@@ -574,12 +610,25 @@ export function describeStoreContract(
         expect((await stateOf(other))?.bookedSpots).toBe(1);
       });
 
-      it('findActiveBookingOfUser finds the active booking by (slotKey, userId) only', async () => {
+      it('users are per caller: another caller\'s user of the same id neither blocks nor is found', async () => {
+        await write((tx) => tx.insertBooking(bookingRecord({ bookingId: 'b1', slot, userId: 'u1', callerId: 'caller-1' })));
+        expect(await store.reader.findActiveBookingOfUser('caller-2', keyStringOf(slot), 'u1')).toBeNull();
+        const theirs = bookingRecord({ bookingId: 'b2', slot, userId: 'u1', callerId: 'caller-2' });
+        expect(await write((tx) => tx.insertBooking(theirs))).toBe('inserted');
+        expect((await store.reader.findActiveBookingOfUser('caller-2', keyStringOf(slot), 'u1'))?.bookingId).toBe('b2');
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1'))?.bookingId).toBe('b1');
+        // Still one active booking per (caller, user, slot).
+        const again = bookingRecord({ bookingId: 'b3', slot, userId: 'u1', callerId: 'caller-2' });
+        expect(await write((tx) => tx.insertBooking(again))).toBe('user-already-booked');
+        expect((await stateOf(slot))?.bookedSpots).toBe(2);
+      });
+
+      it('findActiveBookingOfUser finds the active booking by (callerId, slotKey, userId) only', async () => {
         const b1 = bookingRecord({ bookingId: 'b1', slot, userId: 'u1' });
         await write((tx) => tx.insertBooking(b1));
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1')).toEqual(b1);
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u2')).toBeNull();
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(other), 'u1')).toBeNull();
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1')).toEqual(b1);
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u2')).toBeNull();
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(other), 'u1')).toBeNull();
       });
 
       it('replaceBooking to CANCELED releases the spots and lets the user book that slot again', async () => {
@@ -589,12 +638,12 @@ export function describeStoreContract(
         expect(await write((tx) => tx.replaceBooking(b1, cancelled))).toBe('inserted');
         expect((await stateOf(slot))?.bookedSpots).toBe(0);
         expect(await store.reader.getBookings(['b1'])).toEqual([cancelled]);
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1')).toBeNull();
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1')).toBeNull();
 
         const again = bookingRecord({ bookingId: 'b2', slot, userId: 'u1', spots: 1 });
         expect(await write((tx) => tx.insertBooking(again))).toBe('inserted');
         expect((await stateOf(slot))?.bookedSpots).toBe(1);
-        expect((await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1'))?.bookingId).toBe('b2');
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1'))?.bookingId).toBe('b2');
       });
 
       it('replaceBooking onto another slot moves the spots and the user\'s active booking there', async () => {
@@ -605,8 +654,8 @@ export function describeStoreContract(
         expect((await stateOf(slot))?.bookedSpots).toBe(0);
         expect((await stateOf(other))?.bookedSpots).toBe(2);
         expect(await store.reader.getBookings(['b1'])).toEqual([moved]);
-        expect(await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1')).toBeNull();
-        expect((await store.reader.findActiveBookingOfUser(keyStringOf(other), 'u1'))?.bookingId).toBe('b1');
+        expect(await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1')).toBeNull();
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(other), 'u1'))?.bookingId).toBe('b1');
         // The old slot is free for the user again.
         expect(await write((tx) => tx.insertBooking(bookingRecord({ bookingId: 'b2', slot, userId: 'u1' })))).toBe('inserted');
       });
@@ -634,8 +683,8 @@ export function describeStoreContract(
         expect(await store.reader.getBookings(['b1', 'b2'])).toEqual([b1, b2]);
         expect((await stateOf(slot))?.bookedSpots).toBe(2);
         expect((await stateOf(other))?.bookedSpots).toBe(1);
-        expect((await store.reader.findActiveBookingOfUser(keyStringOf(slot), 'u1'))?.bookingId).toBe('b1');
-        expect((await store.reader.findActiveBookingOfUser(keyStringOf(other), 'u1'))?.bookingId).toBe('b2');
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1'))?.bookingId).toBe('b1');
+        expect((await store.reader.findActiveBookingOfUser('caller-1', keyStringOf(other), 'u1'))?.bookingId).toBe('b2');
       });
 
       it('listBookingsOfUser: only startSec > afterSec, soonest first, cancelled included, at most `limit`, only that user', async () => {
@@ -739,8 +788,8 @@ export function describeStoreContract(
           range: await r.findSlotStates({ merchantId: 'm1', startSecFrom: 0, startSecTo: T0 + DAY, limit: 100 }, NOW),
           bookings: await r.getBookings(['b1', 'b2', 'b3']),
           userBookings: await r.listBookingsOfUser('u1', 0, 100),
-          activeU1: await r.findActiveBookingOfUser(keyStringOf(slot), 'u1'),
-          activeU2: await r.findActiveBookingOfUser(keyStringOf(slot), 'u2'),
+          activeU1: await r.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u1'),
+          activeU2: await r.findActiveBookingOfUser('caller-1', keyStringOf(slot), 'u2'),
           leases: await r.getLeases(['l1', 'l2']),
           liveLease: await r.findLiveLease('caller-1', 'ref-1', keyStringOf(slot), NOW),
           idempotency: [await r.getIdempotency('c1', 't1'), await r.getIdempotency('c1', 't2')],

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 import { ManualClock, type Clock } from '../../src/domain/clock';
 import { ApiKeys } from '../../src/http/api-keys';
 import { createLogger, type Logger } from '../../src/http/logger';
+import type { GatewayMetrics } from '../../src/http/metrics';
 import { startGateway, type RunningGateway } from '../../src/http/server';
 import { DEFAULT_SECURITY, type SecuritySettings } from '../../src/http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
@@ -42,6 +43,8 @@ export interface TestGatewayOptions {
   introspection?: boolean;
   /** Another clock (e.g. systemClock for browser tests); `clock` in the result is then unusable. */
   clock?: Clock;
+  /** Records metrics and serves GET /metrics. */
+  metrics?: GatewayMetrics;
 }
 
 /**
@@ -70,6 +73,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     introspection: options.introspection,
     security: { ...DEFAULT_SECURITY, rateLimit: null, ...options.security },
     shutdownGraceMs: 2000,
+    metrics: options.metrics,
   });
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const res = await fetch(gateway.url, {

@@ -1,5 +1,6 @@
-// Client-side checks of the contact fields, the same rules as the server's src/services/validate.ts
-// (test/widget/validate.test.ts compares the two on generated input). DOM-free.
+// Client-side checks of the contact fields, with the server's own text rules (src/domain/text-rules.ts;
+// test/widget/validate.test.ts compares the two on generated input). DOM-free.
+import { EMAIL_MAX, PHONE_MAX, codePointLength, hasVisibleText, isEmailAddress, isSafeLine, isTelephone } from '../../src/domain/text-rules';
 
 export type ContactField = 'givenName' | 'familyName' | 'email' | 'telephone';
 export type Contact = Record<ContactField, string>;
@@ -14,15 +15,8 @@ export const FIELD_LABELS: Record<ContactField, string> = {
   telephone: 'Phone',
 };
 
-// Identical to the server's patterns.
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
-const PHONE_CHARS = /^\+?[0-9 .()-]+$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
-
 export const NAME_MAX = 40;
-export const EMAIL_MAX = 254;
-export const PHONE_MAX = 40;
+export { EMAIL_MAX, PHONE_MAX };
 
 /** The values as they are sent: trimmed. */
 export function normalizeContact(contact: Contact): Contact {
@@ -40,21 +34,19 @@ export function fieldError(field: ContactField, raw: string): string | null {
   switch (field) {
     case 'givenName':
     case 'familyName': {
-      const length = [...value].length;
-      if (length === 0) return field === 'givenName' ? 'Enter your first name.' : 'Enter your last name.';
-      if (length > NAME_MAX) return `Use at most ${NAME_MAX} characters.`;
-      if (CONTROL_CHARS.test(value)) return 'Use letters, spaces and punctuation only (no tabs or line breaks).';
+      if (!hasVisibleText(value)) return field === 'givenName' ? 'Enter your first name.' : 'Enter your last name.';
+      if (codePointLength(value) > NAME_MAX) return `Use at most ${NAME_MAX} characters.`;
+      if (!isSafeLine(value)) return 'Use letters, spaces and punctuation only (no tabs or line breaks).';
       return null;
     }
     case 'email':
       if (value.length === 0) return 'Enter your e-mail address.';
-      if (value.length > EMAIL_MAX) return `Use at most ${EMAIL_MAX} characters.`;
-      if (!EMAIL.test(value)) return 'Enter an e-mail address like name@example.com.';
+      if (codePointLength(value) > EMAIL_MAX) return `Use at most ${EMAIL_MAX} characters.`;
+      if (!isEmailAddress(value)) return 'Enter an e-mail address like name@example.com.';
       return null;
     case 'telephone': {
       if (value.length === 0) return 'Enter your phone number.';
-      const digits = value.replace(/\D/g, '').length;
-      if (value.length > PHONE_MAX || !PHONE_CHARS.test(value) || digits < 6 || digits > 20) {
+      if (!isTelephone(value)) {
         return 'Enter a phone number of 6–20 digits; a leading +, spaces, -, ., ( and ) are fine.';
       }
       return null;

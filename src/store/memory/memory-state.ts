@@ -22,21 +22,13 @@ import type {
   SlotState,
   UserInformation,
 } from '../../domain/records';
-import { joinKey, serviceKeyString, slotKeyString, type SlotKey } from '../../domain/slot-key';
+import { compareSlotKeys, joinKey, serviceKeyString, slotKeyString, type SlotKey } from '../../domain/slot-key';
 import type { InsertBookingResult, InsertIdempotencyResult, ServiceKey, SlotRangeQuery } from '../store.port';
 import { Interner, LastValue, deepEqual, flat, frozenCopy, sharedCopy } from './record-copy';
 import { mapDelete, mapSet, setAdd, setDelete, type UndoLog } from './undo-log';
 
-/** Total order of a merchant's slots: by start first, so range queries are a binary search plus a scan. */
-function compareSlots(a: InventorySlot, b: InventorySlot): number {
-  return (
-    a.startSec - b.startSec ||
-    cmp(a.serviceId, b.serviceId) ||
-    a.durationSec - b.durationSec ||
-    cmp(a.staffId, b.staffId) ||
-    cmp(a.roomId, b.roomId)
-  );
-}
+// A merchant's slots are kept in compareSlotKeys order (start first), so range queries are a binary search plus a scan.
+const compareSlots = compareSlotKeys;
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** First index whose element is not less than `probe` under `less`. */
@@ -67,7 +59,8 @@ interface UserEntry {
   /** Every booking of the user, in insertion order (exact-size while short: most users have few). */
   bookingIds: string[];
   /**
-   * slot key → the user's active booking there ("one booking per user per slot"), once the user has
+   * (caller, slot key) → the user's active booking there ("one booking per user per slot"; users
+   * are per caller), once the user has
    * more than ACTIVE_INDEX_FROM bookings; below that a scan of bookingIds answers, without a Map.
    */
   active: Map<string, string> | null;
@@ -136,7 +129,9 @@ export class MemoryState {
       const slot = entry.slot!;
       if (slot.startSec >= q.startSecTo || out.length >= q.limit) break;
       if (q.serviceId && slot.serviceId !== q.serviceId) continue;
-      out.push(this.stateOf(entry, slot, atSec));
+      const state = this.stateOf(entry, slot, atSec);
+      if (q.minFreeSpots !== undefined && slot.spotsTotal - state.bookedSpots - state.leasedSpots < q.minFreeSpots) continue;
+      out.push(state);
     }
     return out;
   }
@@ -169,9 +164,9 @@ export class MemoryState {
     return lease && lease.consumedAtSec === null && lease.leaseExpirationTimeSec > atSec ? lease : null;
   }
 
-  findActiveBookingOfUser(slotKey: string, userId: string): BookingRecord | null {
+  findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): BookingRecord | null {
     const user = this.users.get(userId);
-    const id = user && this.activeBookingId(user, userId, slotKey, null);
+    const id = user && this.activeBookingId(user, callerId, userId, slotKey, null);
     return id ? (this.bookings.get(id) ?? null) : null;
   }
 
@@ -330,22 +325,22 @@ export class MemoryState {
       const active = new Map<string, string>();
       for (const id of ids) {
         const b = this.bookings.get(id);
-        if (b && b.userInformation.userId === userId && isActiveStatus(b.status)) active.set(b.slotKey, id);
+        if (b && b.userInformation.userId === userId && isActiveStatus(b.status)) active.set(joinKey(b.callerId, b.slotKey), id);
       }
       setField(log, user, 'active', active);
     }
   }
 
   /** The user's active booking on a slot other than `except`, from the index or a scan. */
-  private activeBookingId(user: UserEntry, userId: string, slotKey: string, except: string | null): string | undefined {
+  private activeBookingId(user: UserEntry, callerId: string, userId: string, slotKey: string, except: string | null): string | undefined {
     if (user.active) {
-      const id = user.active.get(slotKey);
+      const id = user.active.get(joinKey(callerId, slotKey));
       return id === except ? undefined : id;
     }
     for (const id of user.bookingIds) {
       if (id === except) continue;
       const b = this.bookings.get(id);
-      if (b && b.slotKey === slotKey && b.userInformation.userId === userId && isActiveStatus(b.status)) return id;
+      if (b && b.slotKey === slotKey && b.callerId === callerId && b.userInformation.userId === userId && isActiveStatus(b.status)) return id;
     }
     return undefined;
   }
@@ -389,7 +384,7 @@ export class MemoryState {
     if (!isActiveStatus(booking.status)) return false;
     const userId = booking.userInformation.userId;
     const user = this.users.get(userId);
-    return user !== undefined && this.activeBookingId(user, userId, booking.slotKey, booking.bookingId) !== undefined;
+    return user !== undefined && this.activeBookingId(user, booking.callerId, userId, booking.slotKey, booking.bookingId) !== undefined;
   }
 
   /** Adds (+1) or removes (-1) an active booking's spots and its user/slot uniqueness entry. */
@@ -397,8 +392,9 @@ export class MemoryState {
     if (!isActiveStatus(booking.status)) return;
     const user = this.userOf(log, booking.userInformation.userId);
     if (user.active) {
-      if (sign > 0) mapSet(log, user.active, booking.slotKey, booking.bookingId);
-      else mapDelete(log, user.active, booking.slotKey);
+      const key = joinKey(booking.callerId, booking.slotKey);
+      if (sign > 0) mapSet(log, user.active, key, booking.bookingId);
+      else mapDelete(log, user.active, key);
     }
     const entry = this.entryOf(log, booking.slotKey);
     setField(log, entry, 'bookedSpots', entry.bookedSpots + sign * booking.spots);

@@ -55,7 +55,7 @@ function queuedReader(state: MemoryState, queue: SerialQueue): StoreReader {
     listBookingsOfUser: (userId, after, limit) => queue.run(() => state.listBookingsOfUser(userId, after, limit)),
     getLeases: (ids) => queue.run(() => state.getLeases(ids)),
     findLiveLease: (c, r, k, at) => queue.run(() => state.findLiveLease(c, r, k, at)),
-    findActiveBookingOfUser: (k, u) => queue.run(() => state.findActiveBookingOfUser(k, u)),
+    findActiveBookingOfUser: (c, k, u) => queue.run(() => state.findActiveBookingOfUser(c, k, u)),
     getIdempotency: (c, t) => queue.run(() => state.getIdempotency(c, t)),
   };
 }
@@ -113,8 +113,8 @@ class MemoryWriter implements StoreWriter {
   async findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number) {
     return this.live.findLiveLease(callerId, userReference, slotKey, atSec);
   }
-  async findActiveBookingOfUser(slotKey: string, userId: string) {
-    return this.live.findActiveBookingOfUser(slotKey, userId);
+  async findActiveBookingOfUser(callerId: string, slotKey: string, userId: string) {
+    return this.live.findActiveBookingOfUser(callerId, slotKey, userId);
   }
   async getIdempotency(callerId: string, token: string) {
     return this.live.getIdempotency(callerId, token);

@@ -70,6 +70,8 @@ export const toService = (d: Document): ServiceRecord => ({
   name: d.name,
   price: d.price ?? null,
   minAdvanceOnlineCancelingSec: d.minAdvanceOnlineCancelingSec ?? null,
+  minAdvanceBookingSec: d.minAdvanceBookingSec ?? null,
+  maxAdvanceBookingSec: d.maxAdvanceBookingSec ?? null,
 });
 
 export const toInventorySlot = (d: Document): InventorySlot => ({

@@ -13,6 +13,8 @@ export interface IndexPlan {
 }
 
 
+export const ONE_ACTIVE_BOOKING_INDEX = 'one_active_booking_per_caller_user_and_slot';
+
 export const INDEXES: readonly IndexPlan[] = [
   {
     collection: COLLECTIONS.services,
@@ -58,9 +60,9 @@ export const INDEXES: readonly IndexPlan[] = [
   },
   {
     collection: COLLECTIONS.bookings,
-    key: { slotKey: 1, 'userInformation.userId': 1 },
-    options: { name: 'one_active_booking_per_user_and_slot', unique: true, partialFilterExpression: { active: true } },
-    why: 'SLOT_ALREADY_BOOKED_BY_USER: at most one active booking of a user on a slot, across processes',
+    key: { slotKey: 1, callerId: 1, 'userInformation.userId': 1 },
+    options: { name: ONE_ACTIVE_BOOKING_INDEX, unique: true, partialFilterExpression: { active: true } },
+    why: 'SLOT_ALREADY_BOOKED_BY_USER: at most one active booking of a user (of one caller: users are per caller) on a slot, across processes',
   },
   {
     collection: COLLECTIONS.bookings,

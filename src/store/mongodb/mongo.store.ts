@@ -28,7 +28,7 @@ import {
   toService,
 } from './documents';
 import { duplicateIndexName, isDuplicateKey, toStoreError } from './errors';
-import { INDEXES } from './indexes';
+import { INDEXES, ONE_ACTIVE_BOOKING_INDEX } from './indexes';
 import * as q from './queries';
 
 export interface MongoStoreOptions {
@@ -207,12 +207,22 @@ class MongoReader implements StoreReader {
   }
 
   async findSlotStates(query: SlotRangeQuery, atSec: number): Promise<SlotState[]> {
-    const docs = await this.collection(COLLECTIONS.slots)
-      .find(q.slotRangeFilter(query), this.options)
-      .sort(q.slotRangeSort)
-      .limit(query.limit)
-      .toArray();
-    return this.withLeases(docs, atSec);
+    const page = (skip: number, limit: number) =>
+      this.collection(COLLECTIONS.slots).find(q.slotRangeFilter(query), this.options).sort(q.slotRangeSort).skip(skip).limit(limit).toArray();
+    if (query.minFreeSpots === undefined) return this.withLeases(await page(0, query.limit), atSec);
+    // The filter already skips slots that bookings alone fill; live leases are subtracted here, and
+    // when they fill some of a page, the next page makes up for them.
+    const found: SlotState[] = [];
+    for (let scanned = 0; found.length < query.limit; ) {
+      const wanted = query.limit - found.length;
+      const docs = await page(scanned, wanted);
+      scanned += docs.length;
+      for (const state of await this.withLeases(docs, atSec)) {
+        if (state.slot.spotsTotal - state.bookedSpots - state.leasedSpots >= query.minFreeSpots) found.push(state);
+      }
+      if (docs.length < wanted) break;
+    }
+    return found;
   }
 
   async getBookings(ids: readonly string[]): Promise<Array<BookingRecord | null>> {
@@ -246,8 +256,8 @@ class MongoReader implements StoreReader {
     return doc ? toLease(doc) : null;
   }
 
-  async findActiveBookingOfUser(slotKey: string, userId: string): Promise<BookingRecord | null> {
-    const doc = await this.collection(COLLECTIONS.bookings).findOne(q.activeBookingOfUserFilter(slotKey, userId), this.options);
+  async findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): Promise<BookingRecord | null> {
+    const doc = await this.collection(COLLECTIONS.bookings).findOne(q.activeBookingOfUserFilter(callerId, slotKey, userId), this.options);
     return doc ? toBooking(doc) : null;
   }
 
@@ -325,7 +335,7 @@ class MongoWriter extends MongoReader implements StoreWriter {
     const doc = bookingDocument(booking);
     const inserted = await this.uniquely(
       () => this.collection(COLLECTIONS.bookings).insertOne(doc as Document, this.options),
-      'one_active_booking_per_user_and_slot',
+      ONE_ACTIVE_BOOKING_INDEX,
     );
     if (!inserted) return 'user-already-booked';
     if (doc.active) await this.adjustBookedSpots([[booking.slotKey, booking.spots]]);
@@ -339,7 +349,7 @@ class MongoWriter extends MongoReader implements StoreWriter {
     const doc = bookingDocument(after);
     const replaced = await this.uniquely(
       () => bookings.replaceOne({ _id: after.bookingId } as Document, doc, this.options),
-      'one_active_booking_per_user_and_slot',
+      ONE_ACTIVE_BOOKING_INDEX,
     );
     if (!replaced) return 'user-already-booked';
     const changes: Array<[string, number]> = [];

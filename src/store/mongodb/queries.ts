@@ -34,6 +34,8 @@ export function slotRangeFilter(q: SlotRangeQuery): Document {
     merchantId: q.merchantId,
     ...(q.serviceId ? { serviceId: q.serviceId } : {}),
     startSec: { $gte: q.startSecFrom, $lt: q.startSecTo },
+    // Free of bookings alone; live leases are subtracted after the read (they live in another collection).
+    ...(q.minFreeSpots !== undefined ? { $expr: { $gte: [{ $subtract: ['$spotsTotal', '$bookedSpots'] }, q.minFreeSpots] } } : {}),
   };
 }
 
@@ -61,8 +63,9 @@ export function liveLeaseByReferenceFilter(callerId: string, userReference: stri
 export const consumeLeaseFilter = (leaseId: string): Document => ({ _id: leaseId, consumedAtSec: null });
 export const consumeLeaseUpdate = (atSec: number): Document => ({ $set: { consumedAtSec: atSec } });
 
-export const activeBookingOfUserFilter = (slotKey: string, userId: string): Document => ({
+export const activeBookingOfUserFilter = (callerId: string, slotKey: string, userId: string): Document => ({
   slotKey,
+  callerId,
   'userInformation.userId': userId,
   active: true,
 });

@@ -95,8 +95,9 @@ export class FakeSession {
 class FakeCursor {
   private sortSpec: Document | null = null;
   private limitN = 0;
+  private skipN = 0;
 
-  constructor(private readonly run: (sort: Document | null, limit: number) => Document[]) {}
+  constructor(private readonly run: (sort: Document | null, limit: number, skip: number) => Document[]) {}
 
   sort(spec: Document): this {
     this.sortSpec = spec;
@@ -108,8 +109,13 @@ class FakeCursor {
     return this;
   }
 
+  skip(n: number): this {
+    this.skipN = n;
+    return this;
+  }
+
   async toArray(): Promise<Document[]> {
-    return this.run(this.sortSpec, this.limitN);
+    return this.run(this.sortSpec, this.limitN, this.skipN);
   }
 }
 
@@ -132,9 +138,10 @@ export class FakeCollection {
     return data.get(this.name)!;
   }
 
-  private query(filter: Document, options: Options | undefined, sort: Document | null, limit: number): Document[] {
+  private query(filter: Document, options: Options | undefined, sort: Document | null, limit: number, skip = 0): Document[] {
     let cursor = find(this.docs(options), filter);
     if (sort) cursor = cursor.sort(sort);
+    if (skip > 0) cursor = cursor.skip(skip);
     if (limit > 0) cursor = cursor.limit(limit);
     return (cursor.all() as Document[]).map(bsonCopy);
   }
@@ -173,14 +180,14 @@ export class FakeCollection {
   }
 
   find(filter: Document, options?: Options): FakeCursor {
-    return new FakeCursor((sort, limit) => {
+    return new FakeCursor((sort, limit, skip) => {
       this.db.operations++;
       if (this.db.failNext) {
         const failure = this.db.failNext;
         this.db.failNext = null;
         throw failure;
       }
-      return this.query(filter, options, sort, limit);
+      return this.query(filter, options, sort, limit, skip);
     });
   }
 

@@ -35,6 +35,8 @@ export function service(merchantId = 'm1', serviceId = 'cut', overrides: Partial
     name: `Service ${serviceId}`,
     price: { priceMicros: 45_000_000, currencyCode: 'CHF', pricingOptionTag: 'standard' },
     minAdvanceOnlineCancelingSec: HOUR,
+    minAdvanceBookingSec: null,
+    maxAdvanceBookingSec: null,
     ...overrides,
   };
 }

@@ -106,7 +106,7 @@ describe('index plans: well formed', () => {
 describe('unique indexes: exactly the invariants', () => {
   const uniques = INDEXES.filter((p) => p.options.unique);
 
-  it('exist for service identity, slot identity, slot key, one active booking per (slot, user) and (caller, token) only', () => {
+  it('exist for service identity, slot identity, slot key, one active booking per (slot, caller, user) and (caller, token) only', () => {
     const described = uniques.map((p) => ({ collection: p.collection, fields: fieldsOf(p), partial: p.options.partialFilterExpression ?? null }));
     const identityFields = Object.keys(slotKeyOf(inventorySlot()));
     expect(described).toHaveLength(5);
@@ -115,7 +115,7 @@ describe('unique indexes: exactly the invariants', () => {
         { collection: COLLECTIONS.services, fields: ['merchantId', 'serviceId'], partial: null },
         { collection: COLLECTIONS.slots, fields: identityFields, partial: null },
         { collection: COLLECTIONS.slots, fields: ['slotKey'], partial: null },
-        { collection: COLLECTIONS.bookings, fields: ['slotKey', 'userInformation.userId'], partial: expect.any(Object) },
+        { collection: COLLECTIONS.bookings, fields: ['slotKey', 'callerId', 'userInformation.userId'], partial: expect.any(Object) },
         { collection: COLLECTIONS.idempotency, fields: ['callerId', 'token'], partial: null },
       ]),
     );
@@ -125,7 +125,7 @@ describe('unique indexes: exactly the invariants', () => {
 
   it('the adapter relies on two of them by name: those names exist and are unique indexes', () => {
     // mongo.store.ts turns a duplicate on exactly these into typed outcomes.
-    expect(plan('one_active_booking_per_user_and_slot').options.unique).toBe(true);
+    expect(plan('one_active_booking_per_caller_user_and_slot').options.unique).toBe(true);
     expect(plan('idempotency_token').options.unique).toBe(true);
   });
 
@@ -189,8 +189,8 @@ describe('unique indexes: exactly the invariants', () => {
   });
 });
 
-describe('one_active_booking_per_user_and_slot: the partial unique index', () => {
-  const p = plan('one_active_booking_per_user_and_slot');
+describe('one_active_booking_per_caller_user_and_slot: the partial unique index', () => {
+  const p = plan('one_active_booking_per_caller_user_and_slot');
   const partial = new Query(p.options.partialFilterExpression ?? {});
 
   it('has a partial filter that includes CONFIRMED and PENDING_MERCHANT_CONFIRMATION bookings and excludes the others', () => {
@@ -241,8 +241,8 @@ describe('one_active_booking_per_user_and_slot: the partial unique index', () =>
     expect(outcomes.filter((o) => o === 'user-already-booked')).toHaveLength(3);
     // What the index keeps, findActiveBookingOfUser finds.
     for (const [slot, userId] of [[slotA, 'u1'], [slotA, 'u2'], [slotB, 'u1']] as const) {
-      const found = docs.filter((d) => new Query(activeBookingOfUserFilter(keyString(slot), userId)).test(d));
-      expect(found.map((d) => d._id)).toEqual(memory.findActiveBookingOfUser(keyString(slot), userId) ? [memory.findActiveBookingOfUser(keyString(slot), userId)!.bookingId] : []);
+      const found = docs.filter((d) => new Query(activeBookingOfUserFilter('caller-1', keyString(slot), userId)).test(d));
+      expect(found.map((d) => d._id)).toEqual(memory.findActiveBookingOfUser('caller-1', keyString(slot), userId) ? [memory.findActiveBookingOfUser('caller-1', keyString(slot), userId)!.bookingId] : []);
     }
   });
 });
@@ -314,10 +314,10 @@ describe('hot-path queries are served by an index', () => {
   });
 
   it('activeBookingOfUserFilter → the partial unique index (its filter implies the partial filter expression)', () => {
-    const served = check(indexServes(activeBookingOfUserFilter('k1', 'u1'), plan('one_active_booking_per_user_and_slot')));
+    const served = check(indexServes(activeBookingOfUserFilter('caller-1', 'k1', 'u1'), plan('one_active_booking_per_caller_user_and_slot')));
     expect(served.partialSatisfied).toBe(true);
     expect(served.uncoveredEquality).toEqual([]);
-    expect(served.leadingEquality).toEqual(['slotKey', 'userInformation.userId']);
+    expect(served.leadingEquality).toEqual(['slotKey', 'callerId', 'userInformation.userId']);
   });
 
   it('slot lookups and upserts → slot_key and slot_identity; services by merchant → service_identity', () => {
@@ -335,6 +335,6 @@ describe('hot-path queries are served by an index', () => {
     expect(indexServes({ callerId: 'c1', fingerprint: 'x' }, plan('idempotency_token')).uncoveredEquality).toEqual(['fingerprint']);
     expect(indexServes({ merchantId: 'm1', startSec: { $gt: 1 } }, plan('service_identity')).unindexedRanges).toEqual(['startSec']);
     expect(indexServes({ merchantId: 'm1' }, plan('slot_range'), { serviceId: 1 }).sortFromIndex).toBe(false);
-    expect(indexServes({ slotKey: 'k', 'userInformation.userId': 'u' }, plan('one_active_booking_per_user_and_slot')).partialSatisfied).toBe(false);
+    expect(indexServes({ slotKey: 'k', 'userInformation.userId': 'u' }, plan('one_active_booking_per_caller_user_and_slot')).partialSatisfied).toBe(false);
   });
 });

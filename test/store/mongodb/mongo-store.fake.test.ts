@@ -137,7 +137,7 @@ async function snapshot(store: BookingStore): Promise<unknown> {
     ofUserLimited: await r.listBookingsOfUser('u1', T0 + DAY - 1, 1),
     leases: await r.getLeases(leaseIds),
     active: await Promise.all(
-      [slotA, slotB, slotLater].flatMap((s) => ['u1', 'u2', 'u3'].map((u) => r.findActiveBookingOfUser(keyString(s), u))),
+      [slotA, slotB, slotLater].flatMap((s) => ['u1', 'u2', 'u3'].map((u) => r.findActiveBookingOfUser('caller-1', keyString(s), u))),
     ),
     tokens: await Promise.all([['c1', 't1'], ['c2', 't1'], ['c1', 't2']].map(([c, t]) => r.getIdempotency(c, t))),
     byInstant,

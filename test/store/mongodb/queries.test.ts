@@ -443,27 +443,27 @@ describe('activeBookingOfUserFilter (findActiveBookingOfUser)', () => {
   const scopes: Array<[string, string]> = [[A, 'u1'], [B, 'u1'], [C, 'u1'], [A, 'u2'], [B, 'u2'], [C, 'u2'], [A, 'u3']];
 
   it('selects the user\'s CONFIRMED or PENDING booking on that slot only', () => {
-    expect(idsOf(select(docs, activeBookingOfUserFilter(A, 'u1')))).toEqual(['b1']);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(B, 'u1')))).toEqual([]);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(C, 'u1')))).toEqual(['b4']);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(A, 'u2')))).toEqual(['b3']);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(B, 'u2')))).toEqual([]);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(C, 'u2')))).toEqual([]);
-    expect(idsOf(select(docs, activeBookingOfUserFilter(A, 'u3')))).toEqual([]);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', A, 'u1')))).toEqual(['b1']);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', B, 'u1')))).toEqual([]);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', C, 'u1')))).toEqual(['b4']);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', A, 'u2')))).toEqual(['b3']);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', B, 'u2')))).toEqual([]);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', C, 'u2')))).toEqual([]);
+    expect(idsOf(select(docs, activeBookingOfUserFilter('caller-1', A, 'u3')))).toEqual([]);
   });
 
   it('agrees with the memory store, also after the active booking is cancelled', () => {
     const check = (docsNow: Document[]) => {
       for (const [slotKey, userId] of scopes) {
-        const [doc] = select(docsNow, activeBookingOfUserFilter(slotKey, userId));
-        expect({ slotKey, userId, found: doc ? toBooking(doc) : null }).toEqual({ slotKey, userId, found: memory.findActiveBookingOfUser(slotKey, userId) });
+        const [doc] = select(docsNow, activeBookingOfUserFilter('caller-1', slotKey, userId));
+        expect({ slotKey, userId, found: doc ? toBooking(doc) : null }).toEqual({ slotKey, userId, found: memory.findActiveBookingOfUser('caller-1', slotKey, userId) });
       }
     };
     check(docs);
     const cancelled: BookingRecord = { ...bookings[1], status: BookingStatus.CANCELED, updatedAtSec: T0 + 500 };
     expect(memory.replaceBooking(null, cancelled)).toBe('inserted');
     check(docs.map((d) => (d._id === cancelled.bookingId ? bookingDocument(cancelled) : d)));
-    expect(memory.findActiveBookingOfUser(A, 'u1')).toBeNull();
+    expect(memory.findActiveBookingOfUser('caller-1', A, 'u1')).toBeNull();
   });
 });
 
