@@ -4,7 +4,7 @@ import { invalidArgument } from '../domain/errors';
 import type { PaymentInformation, PostalAddress, UserInformation } from '../domain/records';
 import type { PaymentInformationInput, PaymentProcessingParametersInput, PostalAddressInput, UserInformationInput } from './inputs';
 import { parsePrice } from './inventory.service';
-import { isAbsent, optionalText, requireEmail, requireId, requireTelephone, requireText } from './validate';
+import { isAbsent, optionalLine, requireEmail, requireId, requireTelephone, requireText } from './validate';
 
 export function parseUserInformation(path: string, input: UserInformationInput | null | undefined): UserInformation {
   if (isAbsent(input)) throw invalidArgument(path, 'is required');
@@ -15,7 +15,7 @@ export function parseUserInformation(path: string, input: UserInformationInput |
     address: parseAddress(`${path}.address`, input.address),
     telephone: requireTelephone(`${path}.telephone`, input.telephone),
     email: requireEmail(`${path}.email`, input.email),
-    languageCode: optionalText(`${path}.languageCode`, input.languageCode, 35),
+    languageCode: optionalLine(`${path}.languageCode`, input.languageCode, 35),
   };
 }
 
@@ -24,7 +24,7 @@ function parseAddress(path: string, input: PostalAddressInput | null | undefined
   return {
     country: requireText(`${path}.country`, input.country, 2),
     locality: requireText(`${path}.locality`, input.locality, 200),
-    region: optionalText(`${path}.region`, input.region, 200),
+    region: optionalLine(`${path}.region`, input.region, 200),
     postalCode: requireText(`${path}.postalCode`, input.postalCode, 20),
     streetAddress: requireText(`${path}.streetAddress`, input.streetAddress, 400),
   };
@@ -36,14 +36,14 @@ export function parsePaymentInformation(path: string, input: PaymentInformationI
   return {
     prepaymentStatus:
       !status || status === PrepaymentStatus.PREPAYMENT_STATUS_UNSPECIFIED ? PrepaymentStatus.PREPAYMENT_NOT_PROVIDED : status,
-    paymentTransactionId: optionalText(`${path}.paymentTransactionId`, input?.paymentTransactionId, 255),
+    paymentTransactionId: optionalLine(`${path}.paymentTransactionId`, input?.paymentTransactionId, 255),
     price: parsePrice(`${path}.price`, input?.price),
     taxAmount: parsePrice(`${path}.taxAmount`, input?.taxAmount),
     fees: parsePrice(`${path}.fees`, input?.fees),
     feesAndTaxes: parsePrice(`${path}.feesAndTaxes`, input?.feesAndTaxes),
     paymentProcessedBy: input?.paymentProcessedBy ?? null,
-    paymentOptionId: optionalText(`${path}.paymentOptionId`, input?.paymentOptionId, 255),
-    userPaymentOptionId: optionalText(`${path}.userPaymentOptionId`, input?.userPaymentOptionId, 255),
+    paymentOptionId: optionalLine(`${path}.paymentOptionId`, input?.paymentOptionId, 255),
+    userPaymentOptionId: optionalLine(`${path}.userPaymentOptionId`, input?.userPaymentOptionId, 255),
   };
 }
 
@@ -53,7 +53,7 @@ export function parsePaymentInformation(path: string, input: PaymentInformationI
  */
 export function checkPaymentProcessingParameters(path: string, input: PaymentProcessingParametersInput | null | undefined): void {
   if (isAbsent(input)) return;
-  optionalText(`${path}.paymentProcessor`, input.paymentProcessor, 64);
-  optionalText(`${path}.unparsedPaymentMethodToken`, input.unparsedPaymentMethodToken, 8192);
-  optionalText(`${path}.version`, input.version, 64);
+  optionalLine(`${path}.paymentProcessor`, input.paymentProcessor, 64);
+  optionalLine(`${path}.unparsedPaymentMethodToken`, input.unparsedPaymentMethodToken, 8192);
+  optionalLine(`${path}.version`, input.version, 64);
 }

@@ -15,7 +15,7 @@ import { parseResources } from './slot';
 import {
   isAbsent,
   optionalInt,
-  optionalText,
+  optionalLine,
   requireCurrency,
   requireId,
   requireInt,
@@ -29,7 +29,7 @@ export function parsePrice(path: string, input: PriceInput | null | undefined): 
   return {
     priceMicros: requireInt(`${path}.priceMicros`, input.priceMicros, 0),
     currencyCode: requireCurrency(`${path}.currencyCode`, input.currencyCode),
-    pricingOptionTag: optionalText(`${path}.pricingOptionTag`, input.pricingOptionTag, 255),
+    pricingOptionTag: optionalLine(`${path}.pricingOptionTag`, input.pricingOptionTag, 255),
   };
 }
 
@@ -87,7 +87,7 @@ export class InventoryService {
           roomId: resources?.roomId,
         }),
         spotsTotal: requireInt(`${path}.spotsTotal`, a.spotsTotal, 0, 1_000_000),
-        availabilityTag: optionalText(`${path}.availabilityTag`, a.availabilityTag, 255),
+        availabilityTag: optionalLine(`${path}.availabilityTag`, a.availabilityTag, 255),
         confirmationMode: a.confirmationMode ?? ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED,
       };
     });

@@ -5,7 +5,7 @@ import type { InventorySlot, ResourceIds, Slot, SlotState } from '../domain/reco
 import { slotKeyOf, slotKeyString, type SlotKey } from '../domain/slot-key';
 import type { StoreReader } from '../store/store.port';
 import type { ResourceIdsInput, SlotInput } from './inputs';
-import { isAbsent, optionalId, optionalPartySize, optionalText, requireId, requireInt } from './validate';
+import { isAbsent, optionalId, optionalLine, optionalPartySize, requireId, requireInt } from './validate';
 
 export interface ParsedSlot {
   key: SlotKey;
@@ -43,7 +43,7 @@ export function parseSlot(path: string, input: SlotInput | null | undefined): Pa
     keyString: slotKeyString(key),
     spots: resources?.partySize ?? 1,
     resources,
-    availabilityTag: optionalText(`${path}.availabilityTag`, input.availabilityTag, 255),
+    availabilityTag: optionalLine(`${path}.availabilityTag`, input.availabilityTag, 255),
     confirmationMode: input.confirmationMode ?? null,
   };
 }

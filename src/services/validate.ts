@@ -24,7 +24,7 @@ export function optionalId(path: string, value: unknown, max = 128): string | nu
   return requireId(path, value, max);
 }
 
-/** Required single-line text (names, address lines): 1–max code points after trimming, something visible. */
+/** Required single-line text (names, address lines): 1–max code points after trimming, something visible; stored trimmed. */
 export function requireText(path: string, value: unknown, max: number): string {
   if (typeof value !== 'string') throw invalidArgument(path, 'is required');
   const trimmed = value.trim();
@@ -32,6 +32,15 @@ export function requireText(path: string, value: unknown, max: number): string {
   if (codePointLength(trimmed) > max) throw invalidArgument(path, `must be at most ${max} characters`);
   // Whitespace around the value is trimmed away and tolerated; the characters below are not.
   if (!isSafeLine(trimmed)) throw invalidArgument(path, 'must not contain control, line-separator or bidirectional-override characters');
+  return trimmed;
+}
+
+/** Optional single-line text (tags, codes, references): at most max code points, the rules of an id's characters. */
+export function optionalLine(path: string, value: unknown, max: number): string | null {
+  if (isAbsent(value)) return null;
+  if (typeof value !== 'string') throw invalidArgument(path, 'must be a string');
+  if (codePointLength(value) > max) throw invalidArgument(path, `must be at most ${max} characters`);
+  if (!isSafeLine(value)) throw invalidArgument(path, 'must not contain control, line-separator or bidirectional-override characters');
   return value;
 }
 
