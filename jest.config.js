@@ -1,12 +1,29 @@
 /** Type checking runs once in `npm test` (tsc --noEmit); jest only transpiles, which keeps it fast. */
-module.exports = {
+const base = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   setupFiles: ['reflect-metadata'],
+};
+
+module.exports = {
   testTimeout: 30000,
-  // Looks for a MongoDB replica set once per run (MONGODB_URI or mongodb-memory-server); see the file.
+  projects: [
+    // Everything, with the end-to-end suites on the memory store.
+    { ...base, displayName: 'memory', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/mongodb'] },
+    // The end-to-end suites again, on MongoDB through the real driver (a real server when MONGODB_URI
+    // gives one, else the replica-set simulator): every suite whose gateway uses the suite's store.
+    {
+      ...base,
+      displayName: 'mongodb',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+      // These never touch the suite's store: the shutdown test runs its own process, the document
+      // limits refuse before any resolver.
+      testPathIgnorePatterns: ['/test/e2e/shutdown\\.', '/test/e2e/document-limits\\.'],
+      setupFiles: ['reflect-metadata', '<rootDir>/test/support/e2e-mongodb.setup.ts'],
+    },
+  ],
+  // Finds the MongoDB for the MongoDB suites once per run (MONGODB_URI, mongodb-memory-server, or the simulator).
   globalSetup: '<rootDir>/test/support/mongodb-global-setup.ts',
   globalTeardown: '<rootDir>/test/support/mongodb-global-teardown.ts',
   reporters: ['default', '<rootDir>/test/support/plain-summary-reporter.js'],

@@ -3,7 +3,8 @@
 // prints one markdown table plus bench/results.json. See docs/benchmarks.md.
 //
 //   npm run bench                      memory store, ~90 s on 2 cores (stops itself at 175 s)
-//   npm run bench -- --store mongodb   against MONGODB_URI (a replica set); skips the memory scenario
+//   npm run bench -- --store mongodb   against MONGODB_URI (a replica set), else the replica-set
+//                                      simulator (test/support/mongo-sim); adds store commands per operation
 //   npm run bench -- --quick           shorter runs (smoke test of the harness)
 //   npm run bench -- --profile         each scenario on its own gateway under node --cpu-prof; prints top frames
 //
@@ -19,6 +20,7 @@ import { GqlClient } from './gql';
 import { runLoad } from './load';
 import { formatSummary, summariseProfile, type ProfileSummary } from './profile-summary';
 import { formatChecks, formatTable, type Machine } from './report';
+import { measureRoundTrips, roundTripRow } from './round-trips';
 import {
   MEMORY,
   Q,
@@ -74,7 +76,6 @@ function parseArgs(argv: string[]): Args {
       args.store = value;
     } else throw new Error(`unknown argument "${a}" (use --store memory|mongodb, --quick, --profile, --only=${SCENARIOS.join(',')})`);
   }
-  if (args.store === 'mongodb' && !process.env.MONGODB_URI) throw new Error('--store mongodb needs MONGODB_URI (a replica set)');
   return args;
 }
 
@@ -122,6 +123,14 @@ async function main(): Promise<number> {
   log(`compiled ${built.files} files of ${path.relative(ROOT, built.root) || '.'}/src in ${built.ms} ms`);
   const compiled: Entry = { kind: 'compiled', mainJs: built.mainJs };
 
+  let mongoTarget = 'a real server (MONGODB_URI)';
+  if (args.store === 'mongodb' && !process.env.MONGODB_URI) {
+    const sim = await startSimulator();
+    process.env.MONGODB_URI = sim.uri;
+    mongoTarget = 'the replica-set simulator';
+    process.once('exit', () => sim.stop());
+    log(`no MONGODB_URI: running against the replica-set simulator at ${sim.uri}`);
+  }
   const databases: string[] = [];
   const storeEnv = (label: string): Record<string, string | undefined> => {
     if (args.store === 'memory') return { STORE: 'memory', MONGODB_URI: undefined };
@@ -138,6 +147,10 @@ async function main(): Promise<number> {
     await profileRun(compiled, d, storeEnv, checks, profiles);
   } else {
     await fullRun(compiled, d, args, storeEnv, rows, checks);
+    if (args.store === 'mongodb') {
+      log('store commands per operation');
+      rows.push(roundTripRow(await measureRoundTrips(process.env.MONGODB_URI!, `bench_round_trips_${Date.now()}`), mongoTarget, checks));
+    }
   }
 
   info.loadAverageAfter = os.loadavg().map((l) => round(l, 2));
@@ -459,3 +472,26 @@ main().then(
     process.exit(2);
   },
 );
+
+/** The simulator in its own process (test/support/mongo-sim/cli.ts), so it never shares a CPU slice with the load. */
+async function startSimulator(): Promise<{ uri: string; stop: () => void }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'test/support/mongo-sim/cli.ts'), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const uri = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
+    child.stdout!.on('data', (chunk) => {
+      out += chunk;
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line).uri);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+  return { uri, stop: () => child.kill('SIGTERM') };
+}

@@ -8,7 +8,7 @@ import type { AvailableSlotsQuery, SlotInput, SlotTimeInput } from './inputs';
 import { bookableStarts, isBookableAt } from './booking-window';
 import type { BookingPolicy } from './policy';
 import { countAvailable, inventorySlotView, missingSlotError, parseResources, parseSlot, shownSlot } from './slot';
-import { optionalId, optionalInt, optionalPartySize, optionalText, requireId, requireInt, requireList } from './validate';
+import { optionalId, optionalInt, optionalLine, optionalPartySize, requireId, requireInt, requireList } from './validate';
 
 export interface CheckAvailabilityResult {
   slot: Slot;
@@ -189,7 +189,7 @@ function parseSlotTime(path: string, input: SlotTimeInput): ParsedSlotTime {
       serviceId,
       startSec,
       durationSec,
-      availabilityTag: optionalText(`${path}.availabilityTag`, input.availabilityTag, 255),
+      availabilityTag: optionalLine(`${path}.availabilityTag`, input.availabilityTag, 255),
       resourceIds,
       confirmationMode: input.confirmationMode ?? null,
     },

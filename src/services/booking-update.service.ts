@@ -66,7 +66,6 @@ export class BookingUpdateService {
     if (!canCancelAt(now, booking.slot.startSec, service)) {
       return failed(BookingFailureCause.OUTSIDE_CANCELLATION_WINDOW, 'the online cancellation window for this booking has closed');
     }
-    await tx.lockSlotStates([keyOfShownSlot(booking.slot)], now);
     const cancelled: BookingRecord = { ...booking, status: BookingStatus.CANCELED, updatedAtSec: now };
     await tx.replaceBooking(booking, cancelled);
     return ok(cancelled);
@@ -92,8 +91,7 @@ export class BookingUpdateService {
     if (target.keyString === booking.slotKey && target.spots === booking.spots) return ok(booking);
 
     const sameSlot = target.keyString === booking.slotKey;
-    const oldKey = keyOfShownSlot(booking.slot);
-    const [state] = await tx.lockSlotStates(sameSlot ? [target.key] : [target.key, oldKey], now);
+    const [state] = await tx.getSlotStates([target.key], now);
     if (!state) throw await missingSlotError(tx, path, target.key);
     const [service] = await tx.getServices([target.key]);
     // Leaving the old slot (or giving back some of its spots) is a cancellation of them: the same

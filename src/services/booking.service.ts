@@ -75,7 +75,7 @@ export class BookingService {
     const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
     const now = this.clock.nowSec();
 
-    const [state] = await tx.lockSlotStates([slot.key], now);
+    const [state] = await tx.getSlotStates([slot.key], now);
     if (!state) throw await missingSlotError(tx, 'input.slot', slot.key);
 
     const lease = leaseId === null ? null : await usableLease(tx, caller, leaseId, slot);

@@ -43,7 +43,7 @@ export class LeaseService {
       if (requested !== null && requested <= now) {
         throw invalidArgument('input.lease.leaseExpirationTimeSec', 'is not in the future');
       }
-      const [state] = await tx.lockSlotStates([slot.key], now);
+      const [state] = await tx.getSlotStates([slot.key], now);
       if (!state) throw await missingSlotError(tx, 'input.lease.slot', slot.key);
       const [service] = await tx.getServices([slot.key]);
       if (!isBookableAt(now, slot.key.startSec, service)) {

@@ -73,13 +73,16 @@ export class UnitEndedError extends Error {
   }
 }
 
-/** Reads and writes inside one atomic unit of work. */
+/**
+ * Reads and writes inside one atomic unit of work.
+ *
+ * Isolation is what makes a read-check-write safe: two units that read the state of the same slot
+ * and then both change what it holds (insertLease, insertBooking, replaceBooking, consumeLease,
+ * upsertSlots) never both commit on what they read; one of them runs again on the other's result.
+ * Adapters that run units one at a time (memory, SQLite) have it by construction; MongoDB gets it
+ * from snapshot reads and a write to the slot's document in each of those writes (writer.ts).
+ */
 export interface StoreWriter extends StoreReader {
-  /**
-   * Reads slot states for a read-check-write on their capacity. Adapters make concurrent units that
-   * lock the same slot conflict (MongoDB: a write to the slot document inside the transaction).
-   */
-  lockSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>>;
   upsertMerchant(merchant: Merchant): Promise<void>;
   upsertService(service: ServiceRecord): Promise<void>;
   upsertSlots(slots: readonly InventorySlot[]): Promise<void>;
@@ -92,6 +95,37 @@ export interface StoreWriter extends StoreReader {
   /** Unique (callerId, token) is enforced here, as a typed outcome (a refusal). */
   insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult>;
 }
+
+// Every port method by name (decorators wrap them; the MongoDB adapter opens a snapshot per read),
+// checked against the interfaces at compile time: a new method must be listed here.
+export const STORE_READER_METHODS = [
+  'getMerchants',
+  'getServices',
+  'listServicesOfMerchants',
+  'getSlotStates',
+  'findSlotStates',
+  'getBookings',
+  'listBookingsOfUser',
+  'getLeases',
+  'findLiveLease',
+  'findActiveBookingOfUser',
+  'getIdempotency',
+] as const satisfies ReadonlyArray<keyof StoreReader>;
+export const STORE_WRITER_METHODS = [
+  ...STORE_READER_METHODS,
+  'upsertMerchant',
+  'upsertService',
+  'upsertSlots',
+  'insertLease',
+  'consumeLease',
+  'insertBooking',
+  'replaceBooking',
+  'insertIdempotency',
+] as const satisfies ReadonlyArray<keyof StoreWriter>;
+type UnlistedReader = Exclude<keyof StoreReader, (typeof STORE_READER_METHODS)[number]>;
+type UnlistedWriter = Exclude<keyof StoreWriter, (typeof STORE_WRITER_METHODS)[number]>;
+const allListed: [UnlistedReader | UnlistedWriter] extends [never] ? true : { unlisted: UnlistedReader | UnlistedWriter } = true;
+void allListed;
 
 export type StoreKind = 'memory' | 'mongodb';
 

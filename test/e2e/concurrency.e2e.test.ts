@@ -1,14 +1,14 @@
 // Real concurrent HTTP requests against one gateway: capacity is never oversold and duplicates
-// resolve to one booking. The store yields to the event loop on every call (as a networked store
-// does), so these tests fail against a store whose units of work are not isolated.
-import { MemoryStore } from '../../src/store/memory/memory.store';
+// resolve to one booking. The store (memory, or MongoDB with E2E_STORE=mongodb) yields to the event
+// loop on every call, as a networked store does, so these tests fail against a store whose units of
+// work are not isolated.
 import { withLatency } from '../support/latency.store';
 import { CLASS, DAY1, Q, bookingInput, countAvailable, seedInventory, slot, user } from '../support/fixtures';
 import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 let gw: TestGateway;
 beforeEach(async () => {
-  gw = await startTestGateway({ store: withLatency(new MemoryStore()) });
+  gw = await startTestGateway({ wrapStore: withLatency });
   await seedInventory(gw);
 });
 afterEach(() => gw.stop());

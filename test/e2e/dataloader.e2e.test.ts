@@ -1,14 +1,13 @@
 // Slot.merchant and Slot.service resolve through per-request DataLoaders: the store calls of a
 // request do not grow with the number of bookings in it.
 import { CallCounter, countingStore } from '../../src/store/counting.store';
-import { MemoryStore } from '../../src/store/memory/memory.store';
 import { CLASS, DAY1, M, Q, bookingInput, seedInventory, user } from '../support/fixtures';
 import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 let gw: TestGateway;
 const counter = new CallCounter();
 beforeEach(async () => {
-  gw = await startTestGateway({ store: countingStore(new MemoryStore(), counter) });
+  gw = await startTestGateway({ wrapStore: (store) => countingStore(store, counter) });
   await seedInventory(gw);
 });
 afterEach(() => gw.stop());

@@ -2,7 +2,6 @@
 // negative and huge numbers, garbage documents and variables. Whatever arrives, the gateway answers
 // with a client error (never INTERNAL, never 5xx), keeps serving, and commits nothing.
 import fc from 'fast-check';
-import { MemoryStore } from '../../src/store/memory/memory.store';
 import { delegatingStore } from '../../src/store/delegating-store';
 import type { BookingStore, StoreWriter } from '../../src/store/store.port';
 import { CLASS, DAY1, M, Q, S, bookingInput, seedInventory, slot } from '../support/fixtures';
@@ -11,9 +10,9 @@ import { ok, startTestGateway, type TestGateway } from '../support/test-gateway'
 const WRITES = new Set(['upsertMerchant', 'upsertService', 'upsertSlots', 'insertLease', 'consumeLease', 'insertBooking', 'replaceBooking', 'insertIdempotency']);
 
 /** Counts write calls made by units of work that committed. */
-function committedWrites(store: BookingStore) {
+function committedWrites() {
   let committed = 0;
-  const wrapped = delegatingStore(store, {
+  const wrap = (store: BookingStore) => delegatingStore(store, {
     unitOfWork: async (work) => {
       let writes = 0;
       const result = await store.unitOfWork((tx) =>
@@ -34,15 +33,15 @@ function committedWrites(store: BookingStore) {
       return result;
     },
   });
-  return { store: wrapped, count: () => committed, reset: () => (committed = 0) };
+  return { wrap, count: () => committed, reset: () => (committed = 0) };
 }
 
 let gw: TestGateway;
-const writes = committedWrites(new MemoryStore());
+const writes = committedWrites();
 const seen = new Map<string, number>();
 
 beforeAll(async () => {
-  gw = await startTestGateway({ store: writes.store });
+  gw = await startTestGateway({ wrapStore: writes.wrap });
   await seedInventory(gw);
   writes.reset();
 });

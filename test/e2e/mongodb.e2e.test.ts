@@ -2,12 +2,12 @@
 // them because they live in MongoDB (transactions and unique indexes), not in a process.
 import { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { CLASS, Q, bookingInput, countAvailable, seedInventory, user } from '../support/fixtures';
-import { MONGODB_SKIP_REASON, MONGODB_TEST_URI, disposeTestStore, freshDatabaseName } from '../support/mongodb-test-store';
+import { MONGODB_TEST_TARGET, MONGODB_TEST_URI, disposeTestStore, freshDatabaseName } from '../support/mongodb-test-store';
 import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 const CLASS_SLOT = { serviceId: CLASS, durationSec: 3600 };
 
-(MONGODB_TEST_URI ? describe : describe.skip)(`two gateways on one MongoDB database${MONGODB_TEST_URI ? '' : ` — skipped: ${MONGODB_SKIP_REASON}`}`, () => {
+describe(`two gateways on one MongoDB database (${MONGODB_TEST_TARGET})`, () => {
   let a: TestGateway;
   let b: TestGateway;
   let stores: MongoStore[];

@@ -1,17 +1,11 @@
-// The same store contract, against MongoDB, whenever a replica set is available (see
-// test/support/mongodb-global-setup.ts); otherwise skipped with the reason in the title.
+// The store contract against MongoDB with the real driver: a real replica set when MONGODB_URI (or
+// mongodb-memory-server) gives one, else the replica-set simulator (test/support/mongodb-global-setup.ts).
 import { MongoStore } from '../../src/store/mongodb/mongo.store';
-import { MONGODB_SKIP_REASON, MONGODB_TEST_URI, connectTestStore, disposeTestStore } from '../support/mongodb-test-store';
+import { MONGODB_TEST_TARGET, connectTestStore, disposeTestStore } from '../support/mongodb-test-store';
 import { describeStoreContract } from './store-contract';
 
-if (MONGODB_TEST_URI) {
-  describeStoreContract(
-    'mongodb',
-    () => connectTestStore(),
-    (store) => disposeTestStore(store as MongoStore),
-  );
-} else {
-  describe.skip(`BookingStore contract: mongodb — skipped: ${MONGODB_SKIP_REASON}`, () => {
-    it('runs the store contract against a MongoDB replica set', () => undefined);
-  });
-}
+describeStoreContract(
+  `mongodb (${MONGODB_TEST_TARGET})`,
+  () => connectTestStore(),
+  (store) => disposeTestStore(store as MongoStore),
+);

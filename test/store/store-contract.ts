@@ -851,7 +851,7 @@ export function describeStoreContract(
         const seen = await write(async (tx) => {
           await tx.insertBooking(bookingRecord({ bookingId: 'b1', slot, userId: 'u1', spots: 2 }));
           await tx.insertLease(leaseRecord({ leaseId: 'l1', slot, spots: 1 }));
-          const [state] = await tx.lockSlotStates([keyOf(slot)], NOW);
+          const [state] = await tx.getSlotStates([keyOf(slot)], NOW);
           const [booking] = await tx.getBookings(['b1']);
           return { counts: counts(state), bookingId: booking?.bookingId };
         });
@@ -922,7 +922,7 @@ export function describeStoreContract(
         await upsertSlots(slot);
         const attempt = (i: number) =>
           write(async (tx) => {
-            const [state] = await tx.lockSlotStates([keyOf(slot)], NOW);
+            const [state] = await tx.getSlotStates([keyOf(slot)], NOW);
             // Give every other unit a chance to run between the read and the write.
             await new Promise((resolve) => setImmediate(resolve));
             if (!state || state.slot.spotsTotal - state.bookedSpots - state.leasedSpots < 1) return 'full' as const;
@@ -944,7 +944,7 @@ export function describeStoreContract(
         await upsertSlots(slot);
         const attempt = (i: number) =>
           write(async (tx) => {
-            const [state] = await tx.lockSlotStates([keyOf(slot)], NOW);
+            const [state] = await tx.getSlotStates([keyOf(slot)], NOW);
             await new Promise((resolve) => setImmediate(resolve));
             const spots = 1 + (i % 2);
             if (!state || state.slot.spotsTotal - state.bookedSpots - state.leasedSpots < spots) return 0;

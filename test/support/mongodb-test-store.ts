@@ -1,8 +1,10 @@
-// A MongoStore on a fresh database of the replica set found by mongodb-global-setup.ts.
+// A MongoStore on a fresh database of the MongoDB found by mongodb-global-setup.ts: a real server
+// when MONGODB_URI (or mongodb-memory-server) gives one, else the replica-set simulator.
 import { MongoStore } from '../../src/store/mongodb/mongo.store';
 
 export const MONGODB_TEST_URI = process.env.MONGODB_TEST_URI;
-export const MONGODB_SKIP_REASON = process.env.MONGODB_SKIP_REASON ?? 'MongoDB was not looked for';
+/** What the MongoDB suites run against, for their titles. */
+export const MONGODB_TEST_TARGET = process.env.MONGODB_TEST_TARGET ?? 'an unknown MongoDB';
 
 let counter = 0;
 
@@ -11,7 +13,7 @@ export function freshDatabaseName(prefix: string): string {
 }
 
 export async function connectTestStore(dbName = freshDatabaseName('test')): Promise<MongoStore> {
-  if (!MONGODB_TEST_URI) throw new Error(`no MongoDB for tests: ${MONGODB_SKIP_REASON}`);
+  if (!MONGODB_TEST_URI) throw new Error('no MongoDB for tests: test/support/mongodb-global-setup.ts did not run');
   return MongoStore.connect({ uri: MONGODB_TEST_URI, dbName });
 }
 

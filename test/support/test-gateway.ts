@@ -45,6 +45,8 @@ export interface TestGatewayOptions {
   clock?: Clock;
   /** Records metrics and serves GET /metrics. */
   metrics?: GatewayMetrics;
+  /** Decorates the suite's store (memory, or MongoDB with E2E_STORE=mongodb) before the gateway uses it. */
+  wrapStore?: (store: BookingStore) => BookingStore;
 }
 
 /**
@@ -60,7 +62,9 @@ async function defaultStore(): Promise<{ store: BookingStore; dispose: () => Pro
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const clock = new ManualClock(T0);
   const gatewayClock = options.clock ?? clock;
-  const { store, dispose } = options.store ? { store: options.store, dispose: async () => undefined } : await defaultStore();
+  const found = options.store ? { store: options.store, dispose: async () => undefined } : await defaultStore();
+  const store = options.wrapStore ? options.wrapStore(found.store) : found.store;
+  const dispose = found.dispose;
   const gateway = await startGateway({
     store,
     clock: gatewayClock,

@@ -94,10 +94,6 @@ class MemoryWriter implements StoreWriter {
   async getSlotStates(keys: readonly SlotKey[], atSec: number) {
     return this.live.getSlotStates(keys, atSec);
   }
-  async lockSlotStates(keys: readonly SlotKey[], atSec: number) {
-    // Units are serialised, so a plain read is already exclusive.
-    return this.live.getSlotStates(keys, atSec);
-  }
   async findSlotStates(q: SlotRangeQuery, atSec: number) {
     return this.live.findSlotStates(q, atSec);
   }

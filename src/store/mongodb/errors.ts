@@ -26,8 +26,22 @@ export function isUnavailable(error: unknown): boolean {
   );
 }
 
+// The two ways a transaction can end without a known outcome (driver withTransaction, spec
+// "Convenient API for Transactions"): the commit's result is unknown (a lost reply, or a commit over
+// maxCommitTimeMS), or transient errors (write conflicts, elections) outlasted the driver's retries.
+// Either way the request may be sent again as it was: createBooking replays its idempotency token,
+// createLease returns the live lease of its userReference, a cancel or a reschedule already applied
+// answers as applied.
+const RETRY_SAME = 'retry the same request (for createBooking, the same idempotency token): it takes effect at most once';
+
 /** What a caller of the store sees for a driver error that escaped the adapter. */
 export function toStoreError(error: unknown): unknown {
+  if (error instanceof MongoError && error.hasErrorLabel('UnknownTransactionCommitResult')) {
+    return new DomainError('UNAVAILABLE', `the booking store could not confirm whether this change was saved; ${RETRY_SAME}`, undefined, 'COMMIT_OUTCOME_UNKNOWN', error);
+  }
+  if (error instanceof MongoError && error.hasErrorLabel('TransientTransactionError')) {
+    return new DomainError('ABORTED', `too many concurrent changes to the same data; ${RETRY_SAME}`, undefined, 'TRANSACTION_CONFLICT', error);
+  }
   if (isUnavailable(error)) return new DomainError('UNAVAILABLE', 'the booking store is unavailable; retry shortly', undefined, undefined, error);
   return error;
 }

@@ -1,5 +1,11 @@
-// Indexes created at start-up (createIndexes is idempotent). Each says which invariant or query it
-// serves; the unique ones are what keep the invariants across any number of gateway processes.
+// Indexes created at start-up (schema.ts). Each says which invariant or query it serves; the unique
+// ones are what keep the invariants across any number of gateway processes.
+//
+// An index's name always means the same key and options: MongoDB refuses createIndexes for an
+// existing name with another key (IndexKeySpecsConflict, 86) or other options (IndexOptionsConflict,
+// 85), so a database made by older code would stop the gateway from starting. A changed index gets a
+// new name (…_v2, …_v3), and the name it replaces goes to SUPERSEDED_INDEXES, which start-up drops
+// once the new one exists. Only a TTL's expireAfterSeconds changes in place (collMod).
 import type { CreateIndexesOptions, IndexSpecification } from 'mongodb';
 import { LEASE_RETENTION_SEC } from '../store.port';
 import { COLLECTIONS } from './documents';
@@ -49,7 +55,7 @@ export const INDEXES: readonly IndexPlan[] = [
   {
     collection: COLLECTIONS.leases,
     key: { callerId: 1, userReference: 1, slotKey: 1, consumedAtSec: 1, leaseExpirationTimeSec: -1 },
-    options: { name: 'lease_reference' },
+    options: { name: 'lease_reference_v2' },
     why: 'createLease idempotency: the live lease of (caller, userReference, slot)',
   },
   {
@@ -67,7 +73,7 @@ export const INDEXES: readonly IndexPlan[] = [
   {
     collection: COLLECTIONS.bookings,
     key: { 'userInformation.userId': 1, 'slot.startSec': 1, createdAtSec: 1, bookingId: 1 },
-    options: { name: 'bookings_of_user' },
+    options: { name: 'bookings_of_user_v2' },
     why: 'bookings(userId): a user’s upcoming bookings, soonest first',
   },
   {
@@ -77,3 +83,17 @@ export const INDEXES: readonly IndexPlan[] = [
     why: 'createBooking idempotency: one success per (caller, token), even for concurrent duplicates',
   },
 ];
+
+/**
+ * Indexes earlier versions created, by collection: dropped at start-up once their replacements exist.
+ * - lease_reference: { callerId, userReference, slotKey, leaseExpirationTimeSec: -1 } (fe208c8), then
+ *   with consumedAtSec (302b1bd), under one name; now lease_reference_v2.
+ * - bookings_of_user: { userId, startSec } (fe208c8), then + createdAtSec, bookingId (302b1bd); now
+ *   bookings_of_user_v2.
+ * - one_active_booking_per_user_and_slot: { slotKey, userId } over active bookings; users are now per
+ *   caller, so one_active_booking_per_caller_user_and_slot keys callerId too.
+ */
+export const SUPERSEDED_INDEXES: Readonly<Record<string, readonly string[]>> = {
+  [COLLECTIONS.leases]: ['lease_reference'],
+  [COLLECTIONS.bookings]: ['bookings_of_user', 'one_active_booking_per_user_and_slot'],
+};

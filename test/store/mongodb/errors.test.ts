@@ -126,10 +126,15 @@ describe('unavailable server', () => {
     expect(toStoreError(error)).toBe(error);
   });
 
-  it('a transient write conflict is not "unavailable" (withTransaction retries it)', () => {
+  it('a transient write conflict that escaped withTransaction (its retries ran out) is ABORTED, not "unavailable"', () => {
     const conflict = serverError({ code: 112, codeName: 'WriteConflict', errmsg: 'WriteConflict', errorLabels: ['TransientTransactionError'] });
     expect(isUnavailable(conflict)).toBe(false);
-    expect(toStoreError(conflict)).toBe(conflict);
+    expect(toStoreError(conflict)).toMatchObject({ code: 'ABORTED', reason: 'TRANSACTION_CONFLICT' });
+  });
+
+  it('a commit whose outcome is unknown is UNAVAILABLE with "retry the same request"', () => {
+    const lost = serverError({ code: 50, codeName: 'MaxTimeMSExpired', errmsg: 'operation exceeded time limit', errorLabels: ['UnknownTransactionCommitResult'] });
+    expect(toStoreError(lost)).toMatchObject({ code: 'UNAVAILABLE', reason: 'COMMIT_OUTCOME_UNKNOWN', message: expect.stringContaining('retry the same request') });
   });
 });
 

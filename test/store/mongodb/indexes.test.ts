@@ -2,14 +2,13 @@
 // unique ones hold (played against the memory store's answers), what the partial and TTL indexes
 // include, and that every hot-path query of queries.ts has an index serving it.
 import { Query } from 'mingo';
-import { ObjectId, type Db, type Document } from 'mongodb';
+import { ObjectId, type Document } from 'mongodb';
 import { BookingStatus, isActiveStatus } from '../../../src/domain/enums';
 import type { BookingRecord, IdempotencyRecord, InventorySlot } from '../../../src/domain/records';
 import { slotKeyOf } from '../../../src/domain/slot-key';
 import { MemoryState } from '../../../src/store/memory/memory-state';
 import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/mongodb/documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
-import { ensureIndexes } from '../../../src/store/mongodb/mongo.store';
 import {
   activeBookingOfUserFilter,
   identityFilter,
@@ -80,26 +79,6 @@ describe('index plans: well formed', () => {
       for (const [, direction] of keyFields(p)) expect([1, -1]).toContain(direction);
       for (const field of Object.keys(p.options.partialFilterExpression ?? {})) expect(hasPath(sample, field)).toBe(true);
     }
-  });
-
-  it('ensureIndexes creates every plan once, on its collection, with its key and options', async () => {
-    const calls: Array<{ collection: string; specs: Document[] }> = [];
-    const db = {
-      collection: (collection: string) => ({
-        createIndexes: async (specs: Document[]) => {
-          calls.push({ collection, specs });
-          return specs.map((s) => s.name);
-        },
-      }),
-    } as unknown as Db;
-    await ensureIndexes(db);
-    const created: Document[] = calls.flatMap((c) => c.specs.map((s) => ({ collection: c.collection, ...s })));
-    expect(created).toHaveLength(INDEXES.length);
-    for (const p of INDEXES) {
-      expect(created.filter((s) => s.name === p.options.name)).toEqual([{ collection: p.collection, key: p.key, ...p.options }]);
-    }
-    // One createIndexes command per collection.
-    expect(new Set(calls.map((c) => c.collection)).size).toBe(calls.length);
   });
 });
 
@@ -287,14 +266,14 @@ describe('hot-path queries are served by an index', () => {
     expect(served.leadingEquality).toEqual(['slotKey', 'consumedAtSec']);
   });
 
-  it('liveLeaseByReferenceFilter → lease_reference: (callerId, userReference, slotKey, consumedAtSec) prefix, newest-first sort from the index', () => {
-    const served = check(indexServes(liveLeaseByReferenceFilter('c1', 'r1', 'k1', EXP), plan('lease_reference'), { leaseExpirationTimeSec: -1 }));
+  it('liveLeaseByReferenceFilter → lease_reference_v2: (callerId, userReference, slotKey, consumedAtSec) prefix, newest-first sort from the index', () => {
+    const served = check(indexServes(liveLeaseByReferenceFilter('c1', 'r1', 'k1', EXP), plan('lease_reference_v2'), { leaseExpirationTimeSec: -1 }));
     expect(served.leadingEquality).toEqual(['callerId', 'userReference', 'slotKey', 'consumedAtSec']);
     expect(served.sortFromIndex).toBe(true);
   });
 
-  it('userBookingsFilter → bookings_of_user (userId, then the start range)', () => {
-    const served = check(indexServes(userBookingsFilter('u1', T0), plan('bookings_of_user')));
+  it('userBookingsFilter → bookings_of_user_v2 (userId, then the start range)', () => {
+    const served = check(indexServes(userBookingsFilter('u1', T0), plan('bookings_of_user_v2')));
     expect(served.uncoveredEquality).toEqual([]);
     expect(served.leadingEquality).toEqual(['userInformation.userId']);
   });

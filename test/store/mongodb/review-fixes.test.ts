@@ -1,25 +1,25 @@
 // Issues found in src/store/mongodb by a review with the server-less tests, now fixed; each test
 // pins the fix.
-import { MongoParseError, type Db } from 'mongodb';
+import { MongoParseError } from 'mongodb';
 import { BookingStatus } from '../../../src/domain/enums';
 import { MemoryStore } from '../../../src/store/memory/memory.store';
 import { COLLECTIONS } from '../../../src/store/mongodb/documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
-import { MongoStartError, MongoStore, ensureIndexes } from '../../../src/store/mongodb/mongo.store';
+import { MongoStartError, MongoStore } from '../../../src/store/mongodb/mongo.store';
 import { expiredLeasesFilter, liveLeaseByReferenceFilter, userBookingsFilter, userBookingsSort } from '../../../src/store/mongodb/queries';
 import { UnitEndedError, type BookingStore } from '../../../src/store/store.port';
-import { FakeClient, FakeDb } from './fake-db';
+import { disposeTestStore } from '../../support/mongodb-test-store';
+import { startMongoSim, type MongoSim } from '../../support/mongo-sim';
 import { T0, booking, inventorySlot, keyFields, lease } from './fixtures';
 import { indexServes } from './index-analysis';
 
 const plan = (name: string): IndexPlan => INDEXES.find((p) => p.options.name === name)!;
 
-async function fakeMongoStore(): Promise<MongoStore> {
-  const db = new FakeDb();
-  await ensureIndexes(db as unknown as Db);
-  const Store = MongoStore as unknown as new (client: FakeClient, db: FakeDb) => MongoStore;
-  return new Store(new FakeClient(db), db);
-}
+let sim: MongoSim;
+beforeAll(async () => {
+  sim = await startMongoSim();
+});
+afterAll(() => sim.stop());
 
 describe('review fixes in src/store/mongodb', () => {
   it('ISSUE 1 (index): lease_reference should key consumedAtSec, an equality of liveLeaseByReferenceFilter', () => {
@@ -27,7 +27,7 @@ describe('review fixes in src/store/mongodb', () => {
     // is then checked on every fetched lease of that (caller, reference, slot), consumed ones included.
     // Suggested key: { callerId: 1, userReference: 1, slotKey: 1, consumedAtSec: 1, leaseExpirationTimeSec: -1 }
     // (still gives the { leaseExpirationTimeSec: -1 } sort findLiveLease asks for).
-    const served = indexServes(liveLeaseByReferenceFilter('c1', 'r1', 'k1', T0), plan('lease_reference'), { leaseExpirationTimeSec: -1 });
+    const served = indexServes(liveLeaseByReferenceFilter('c1', 'r1', 'k1', T0), plan('lease_reference_v2'), { leaseExpirationTimeSec: -1 });
     expect(served.uncoveredEquality).toEqual([]);
     expect(served.sortFromIndex).toBe(true);
   });
@@ -37,7 +37,7 @@ describe('review fixes in src/store/mongodb', () => {
     // { slot.startSec, createdAtSec, bookingId } so the server sorts all of a user's upcoming
     // bookings in memory before applying the limit. Suggested key:
     // { 'userInformation.userId': 1, 'slot.startSec': 1, createdAtSec: 1, bookingId: 1 }.
-    const served = indexServes(userBookingsFilter('u1', T0), plan('bookings_of_user'), userBookingsSort);
+    const served = indexServes(userBookingsFilter('u1', T0), plan('bookings_of_user_v2'), userBookingsSort);
     expect(served.sortFromIndex).toBe(true);
   });
 
@@ -95,6 +95,11 @@ describe('review fixes in src/store/mongodb', () => {
       bookings: [expect.objectContaining({ bookingId: 'b1' }), null, null],
       leaseWrittenAfterTheRefusal: [null],
     });
-    expect(await run(await fakeMongoStore())).toEqual(memory);
+    const mongo = await MongoStore.connect({ uri: sim.uri, dbName: 'review_issue_5' });
+    try {
+      expect(await run(mongo)).toEqual(memory);
+    } finally {
+      await disposeTestStore(mongo);
+    }
   });
 });

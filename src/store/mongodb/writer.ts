@@ -1,0 +1,125 @@
+// Writes of the MongoDB adapter, inside one transaction. Isolation between units comes from
+// snapshot reads and first-writer-wins write conflicts: every write that changes what a slot holds
+// also writes that slot's document (bookedSpots, or lockVersion for a lease), so two units that
+// read the same slot and both take spots from it conflict, and the later one re-runs on fresh data.
+// A unit that only reads and refuses writes nothing, and so never waits behind a conflict.
+import type { ClientSession, Db, Document } from 'mongodb';
+import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord } from '../../domain/records';
+import type { InsertBookingResult, InsertIdempotencyResult, StoreWriter } from '../store.port';
+import { UnitEndedError } from '../store.port';
+import { COLLECTIONS, bookingDocument, leaseDocument, merchantDocument } from './documents';
+import { duplicateIndexName, isDuplicateKey } from './errors';
+import { ONE_ACTIVE_BOOKING_INDEX } from './indexes';
+import * as q from './queries';
+import { MongoReader } from './reader';
+
+/** Reads and writes inside one transaction. */
+export class MongoWriter extends MongoReader implements StoreWriter {
+  /** Set by a refusal (the transaction is aborted already): see MongoStore.unitOfWork. */
+  ended = false;
+
+  constructor(db: Db, private readonly tx: ClientSession) {
+    super(db, tx);
+  }
+
+  protected override assertOpen(): void {
+    // After an abort the session would run later operations outside any transaction: refuse them.
+    if (this.ended) throw new UnitEndedError();
+  }
+
+  async upsertMerchant(merchant: Merchant): Promise<void> {
+    await this.collection(COLLECTIONS.merchants).replaceOne({ _id: merchant.merchantId } as Document, merchantDocument(merchant), {
+      ...this.options,
+      upsert: true,
+    });
+  }
+
+  async upsertService(service: ServiceRecord): Promise<void> {
+    await this.collection(COLLECTIONS.services).replaceOne({ merchantId: service.merchantId, serviceId: service.serviceId }, { ...service }, {
+      ...this.options,
+      upsert: true,
+    });
+  }
+
+  async upsertSlots(slots: readonly InventorySlot[]): Promise<void> {
+    if (slots.length === 0) return;
+    await this.collection(COLLECTIONS.slots).bulkWrite(
+      slots.map((slot) => ({ updateOne: { filter: q.identityFilter(slot), update: q.upsertSlotUpdate(slot), upsert: true } })),
+      { ...this.options, ordered: true },
+    );
+  }
+
+  async insertLease(lease: LeaseRecord): Promise<void> {
+    // A lease's spots live in the leases collection; the write to the slot is what makes a concurrent
+    // unit that took spots from the same slot conflict with this one.
+    await this.collection(COLLECTIONS.slots).updateOne({ slotKey: lease.slotKey }, q.lockSlotsUpdate, this.options);
+    await this.collection(COLLECTIONS.leases).insertOne(leaseDocument(lease) as Document, this.options);
+  }
+
+  async consumeLease(leaseId: string, atSec: number): Promise<void> {
+    await this.collection(COLLECTIONS.leases).updateOne(q.consumeLeaseFilter(leaseId), q.consumeLeaseUpdate(atSec), this.options);
+  }
+
+  async insertBooking(booking: BookingRecord): Promise<InsertBookingResult> {
+    const doc = bookingDocument(booking);
+    const inserted = await this.uniquely(
+      () => this.collection(COLLECTIONS.bookings).insertOne(doc as Document, this.options),
+      ONE_ACTIVE_BOOKING_INDEX,
+    );
+    if (!inserted) return 'user-already-booked';
+    if (doc.active) await this.adjustBookedSpots([[booking.slotKey, booking.spots]]);
+    return 'inserted';
+  }
+
+  async replaceBooking(_before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult> {
+    const bookings = this.collection(COLLECTIONS.bookings);
+    const current = await bookings.findOne({ _id: after.bookingId } as Document, this.options);
+    if (!current) throw new Error(`replaceBooking: unknown booking ${after.bookingId}`);
+    const doc = bookingDocument(after);
+    const replaced = await this.uniquely(
+      () => bookings.replaceOne({ _id: after.bookingId } as Document, doc, this.options),
+      ONE_ACTIVE_BOOKING_INDEX,
+    );
+    if (!replaced) return 'user-already-booked';
+    const changes: Array<[string, number]> = [];
+    if (current.active) changes.push([current.slotKey, -current.spots]);
+    if (doc.active) changes.push([after.slotKey, after.spots]);
+    await this.adjustBookedSpots(changes);
+    return 'inserted';
+  }
+
+  async insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult> {
+    const inserted = await this.uniquely(
+      () => this.collection(COLLECTIONS.idempotency).insertOne({ ...record }, this.options),
+      'idempotency_token',
+    );
+    return inserted ? 'inserted' : 'token-exists';
+  }
+
+  private async adjustBookedSpots(changes: Array<[string, number]>): Promise<void> {
+    const nonZero = changes.filter(([, delta]) => delta !== 0);
+    if (nonZero.length === 0) return;
+    await this.collection(COLLECTIONS.slots).bulkWrite(
+      nonZero.map(([slotKey, delta]) => ({ updateOne: { filter: { slotKey }, update: q.bookedSpotsUpdate(delta) } })),
+      { ...this.options, ordered: true },
+    );
+  }
+
+  /**
+   * Runs a write guarded by a unique index. A duplicate key on that index is a refusal: the server
+   * has aborted the transaction already, so we abort our side too, end the unit, and answer false
+   * for the unit to return a typed outcome (withTransaction then returns without committing). Any
+   * other error propagates unchanged.
+   */
+  private async uniquely(write: () => Promise<unknown>, indexName: string): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error) || duplicateIndexName(error) !== indexName) throw error;
+      await this.tx.abortTransaction();
+      this.ended = true;
+      return false;
+    }
+  }
+}
