@@ -69,8 +69,11 @@ export function gatewayEnv(port: number, extra: Record<string, string | undefine
     LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
     // One client address sends everything: the per-caller rate limit would measure itself.
     RATE_LIMIT_PER_SEC: '0',
-    // The cost limit guards against abuse; the bench's 1,000-slot lookups are legitimate.
+    // The cost and document limits guard against abuse; the bench's 1,000-slot lookups and its
+    // 100-alias seeding mutations are legitimate.
     MAX_QUERY_COST: '10000000',
+    MAX_QUERY_FIELDS: '2000',
+    MAX_QUERY_TOKENS: '50000',
   });
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];

@@ -9,7 +9,7 @@
 import 'reflect-metadata';
 import { parse, type OperationDefinitionNode } from 'graphql';
 import { createMetrics } from '../src/http/metrics';
-import { MemoryStore } from '../src/store/memory/memory.store';
+import { SqliteStore } from '../src/store/sqlite/sqlite.store';
 import type { InventorySlot } from '../src/domain/records';
 import { ConfirmationMode } from '../src/domain/enums';
 import { round } from './stats';
@@ -48,7 +48,7 @@ async function main() {
     await listener.willSendResponse();
   };
 
-  const store = new MemoryStore();
+  const store = SqliteStore.inMemory();
   const slot: InventorySlot = {
     merchantId: 'm',
     serviceId: 's',

@@ -1,9 +1,11 @@
 // Reads the gateway's /metrics (Prometheus text format) into series → value.
+import { AUTH_HEADERS } from './gateway-process';
 import { assertLoopback } from './gql';
 
+/** Bench gateways run in production mode, where /metrics needs a key. */
 export async function readMetrics(base: string): Promise<Map<string, number>> {
   assertLoopback(base);
-  const res = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`${base}/metrics`, { headers: AUTH_HEADERS, signal: AbortSignal.timeout(10_000) });
   if (res.status !== 200) throw new Error(`bench: GET /metrics answered ${res.status}`);
   return parseMetrics(await res.text());
 }

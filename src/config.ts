@@ -10,7 +10,10 @@ export interface GatewayConfig {
   production: boolean;
   logLevel: string;
   seedDemo: boolean;
-  store: 'memory' | 'mongodb';
+  store: 'memory' | 'sqlite' | 'mongodb';
+  /** The SQLite store's directory (STORE=sqlite). */
+  dataDir: string;
+  sqliteSynchronous: 'FULL' | 'NORMAL';
   mongodbUri: string | undefined;
   mongodbDb: string | undefined;
   mongodbPoolSize: number;
@@ -73,8 +76,10 @@ function security(env: NodeJS.ProcessEnv, production: boolean): SecuritySettings
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
-  const store = env.STORE || (env.MONGODB_URI ? 'mongodb' : 'memory');
-  if (store !== 'memory' && store !== 'mongodb') throw new ConfigError(`STORE must be memory or mongodb, got "${store}"`);
+  const store = env.STORE || (env.MONGODB_URI ? 'mongodb' : 'sqlite');
+  if (store !== 'memory' && store !== 'sqlite' && store !== 'mongodb') throw new ConfigError(`STORE must be sqlite, memory or mongodb, got "${store}"`);
+  const sqliteSynchronous = (env.SQLITE_SYNCHRONOUS || 'FULL').toUpperCase();
+  if (sqliteSynchronous !== 'FULL' && sqliteSynchronous !== 'NORMAL') throw new ConfigError(`SQLITE_SYNCHRONOUS must be FULL or NORMAL, got "${env.SQLITE_SYNCHRONOUS}"`);
   if (store === 'mongodb' && !env.MONGODB_URI) throw new ConfigError('STORE=mongodb needs MONGODB_URI, e.g. mongodb://localhost:27017/booking?replicaSet=rs0');
   const leaseMaxSec = int(env, 'LEASE_MAX_SEC', DEFAULT_POLICY.leaseMaxSec, 1, 86_400);
   const metrics = bool(env, 'METRICS', true);
@@ -87,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     logLevel: env.LOG_LEVEL || 'info',
     seedDemo: bool(env, 'SEED_DEMO', !production),
     store,
+    dataDir: env.DATA_DIR || './data',
+    sqliteSynchronous,
     mongodbUri: env.MONGODB_URI || undefined,
     mongodbDb: env.MONGODB_DB || undefined,
     mongodbPoolSize: int(env, 'MONGODB_POOL_SIZE', 20, 1, 1000),

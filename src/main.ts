@@ -11,6 +11,8 @@ import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
 import { CallCounter, countingStore } from './store/counting.store';
 import { createStore } from './store/create-store';
+import { SchemaTooNewError } from './store/sqlite/schema';
+import { DataDirInUseError } from './store/sqlite/writer-lock';
 import { LEASE_RETENTION_SEC, type BookingStore } from './store/store.port';
 
 const LEASE_PURGE_INTERVAL_MS = 60_000;
@@ -68,6 +70,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
   }
 
   const rawStore = await createStore(config).catch(async (error) => {
+    if (error instanceof DataDirInUseError || error instanceof SchemaTooNewError) fail(error.message);
     // Loaded only here: the MongoDB driver costs ~60-90 ms of start-up (docs/benchmarks.md).
     const { MongoStartError } = await import('./store/mongodb/mongo.store');
     if (error instanceof MongoStartError) fail(error.message);
@@ -89,6 +92,11 @@ export async function main(options: MainOptions = {}): Promise<void> {
     security: config.security,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;
+      // Only into an empty store: a restart must neither duplicate nor reset what is there.
+      if (!(await store.isEmpty())) {
+        logger.info('demo seed skipped: the store already holds data');
+        return;
+      }
       const slots = await seedDemo(services.inventory, systemClock.nowSec());
       logger.info({ merchantId: 'demo-salon', slots }, 'demo merchant seeded');
     },
@@ -96,9 +104,12 @@ export async function main(options: MainOptions = {}): Promise<void> {
     if (error.code === 'EADDRINUSE') fail(`port ${config.port} is in use; set PORT to another port`);
     throw error;
   });
-  logger.info({ url: gateway.url, store: store.kind, metrics: config.metrics, storeCallCounts: config.storeCallCounts }, 'booking gateway ready');
+  logger.info(
+    { url: gateway.url, store: store.kind, ...(store.kind === 'sqlite' && { dataDir: config.dataDir }), metrics: config.metrics, storeCallCounts: config.storeCallCounts },
+    'booking gateway ready',
+  );
 
-  // Memory store housekeeping (MongoDB's TTL index does the same there); correctness never depends on it.
+  // Housekeeping of long-expired leases (MongoDB's TTL index does it there too); correctness never depends on it.
   const purge = setInterval(() => {
     store
       .purgeExpiredLeases(systemClock.nowSec() - LEASE_RETENTION_SEC)

@@ -5,6 +5,6 @@ export class Health {
   @Field(() => String, { description: 'SERVING or NOT_SERVING.' })
   status!: string;
 
-  @Field(() => String, { description: 'memory or mongodb.' })
+  @Field(() => String, { description: 'sqlite, memory or mongodb.' })
   store!: string;
 }

@@ -7,6 +7,7 @@ export function delegatingStore(store: BookingStore, replaced: Partial<BookingSt
     reader: store.reader,
     unitOfWork: (work) => store.unitOfWork(work),
     ping: () => store.ping(),
+    isEmpty: () => store.isEmpty(),
     purgeExpiredLeases: (beforeSec) => store.purgeExpiredLeases(beforeSec),
     close: () => store.close(),
     ...replaced,

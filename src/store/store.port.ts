@@ -127,7 +127,7 @@ type UnlistedWriter = Exclude<keyof StoreWriter, (typeof STORE_WRITER_METHODS)[n
 const allListed: [UnlistedReader | UnlistedWriter] extends [never] ? true : { unlisted: UnlistedReader | UnlistedWriter } = true;
 void allListed;
 
-export type StoreKind = 'memory' | 'mongodb';
+export type StoreKind = 'memory' | 'sqlite' | 'mongodb';
 
 /** Expired leases stay readable (lease(leaseId)) this long before housekeeping may delete them. */
 export const LEASE_RETENTION_SEC = 24 * 3600;
@@ -143,6 +143,8 @@ export interface BookingStore {
   unitOfWork<T>(work: (tx: StoreWriter) => Promise<T>): Promise<T>;
   /** True while the store can serve requests. */
   ping(): Promise<boolean>;
+  /** True when the store holds no merchant (the demo seed goes only into an empty store). */
+  isEmpty(): Promise<boolean>;
   /** Housekeeping: forget leases that expired before `beforeSec` (correctness never depends on it). */
   purgeExpiredLeases(beforeSec: number): Promise<number>;
   close(): Promise<void>;

@@ -3,7 +3,7 @@
 import { CLASS, DAY1, M, Q, S, bookingInput, seedInventory, slot, user } from '../support/fixtures';
 import { capturingLogger } from '../support/log-capture';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { delegatingStore } from '../../src/store/delegating-store';
 
 let gw: TestGateway;
@@ -88,7 +88,7 @@ describe('invalid input', () => {
 
 describe('unexpected failures', () => {
   it('reach the client as a generic INTERNAL and the log with the request id, never the details', async () => {
-    const store = new MemoryStore();
+    const store = SqliteStore.inMemory();
     const broken = delegatingStore(store, {
       reader: { ...store.reader, getBookings: async () => { throw new Error('disk on fire at /var/secret'); } },
     });

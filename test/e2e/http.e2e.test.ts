@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { delegatingStore } from '../../src/store/delegating-store';
 import { CLASS, Q, bookingInput, seedInventory } from '../support/fixtures';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
@@ -24,7 +26,7 @@ describe('health', () => {
   });
 
   it('GET /healthz is 503 and health NOT_SERVING when the store does not answer', async () => {
-    const store = new MemoryStore();
+    const store = SqliteStore.inMemory();
     const down = delegatingStore(store, { ping: async () => false });
     gw = await startTestGateway({ store: down });
     expect((await healthz(gw)).status).toBe(503);
@@ -80,7 +82,7 @@ describe('access', () => {
 
 describe('shutdown', () => {
   it('stop() lets an in-flight request finish, then refuses new connections', async () => {
-    const store = new MemoryStore();
+    const store = SqliteStore.inMemory();
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const slow = delegatingStore(store, {
@@ -104,7 +106,8 @@ describe('shutdown', () => {
     const root = path.resolve(__dirname, '../..');
     const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
       cwd: root,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', NODE_ENV: 'development', API_KEYS: '', API_KEYS_FILE: '', STORE: '', MONGODB_URI: '' },
+      // The defaults of `npm start`: the SQLite store (in a directory of its own here) and the demo seed.
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SEED_DEMO: 'true', NODE_ENV: 'development', API_KEYS: '', API_KEYS_FILE: '', STORE: '', MONGODB_URI: '', DATA_DIR: mkdtempSync(path.join(tmpdir(), 'gateway-http-')) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -131,7 +134,7 @@ describe('start-up refusals', () => {
     new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
         cwd: path.resolve(__dirname, '../..'),
-        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', API_KEYS_FILE: '', STORE: '', MONGODB_URI: '', ...env },
+        env: { ...process.env, PORT: '0', HOST: '127.0.0.1', API_KEYS: '', API_KEYS_FILE: '', STORE: 'memory', MONGODB_URI: '', ...env },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       let stderr = '';

@@ -7,7 +7,7 @@ import { createMetrics, type GatewayMetrics } from '../../src/http/metrics';
 import { DEFAULT_SECURITY } from '../../src/http/security';
 import { startGateway, type RunningGateway } from '../../src/http/server';
 import { DEFAULT_POLICY } from '../../src/services/policy';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { DAY1, HOUR, M, Q, CLASS, bookingInput, seedInventory, slot, user } from '../support/fixtures';
 import { T0, ok, startTestGateway, type GqlResponse, type TestGateway } from '../support/test-gateway';
 
@@ -25,7 +25,7 @@ async function startWithMetrics(): Promise<Started> {
   const metrics = createMetrics({ defaultMetrics: false });
   const clock = new ManualClock(T0);
   const gateway = await startGateway({
-    store: metrics.wrapStore(new MemoryStore()),
+    store: metrics.wrapStore(SqliteStore.inMemory()),
     clock,
     policy: DEFAULT_POLICY,
     apiKeys: ApiKeys.fromConfig(undefined, undefined),

@@ -9,7 +9,7 @@ import { BookingService } from '../../src/services/booking.service';
 import { fingerprintCreateBooking } from '../../src/services/idempotency';
 import type { CreateBookingRequest } from '../../src/services/inputs';
 import { DEFAULT_POLICY } from '../../src/services/policy';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import { delegatingStore } from '../../src/store/delegating-store';
 import type { StoreWriter } from '../../src/store/store.port';
 
@@ -21,8 +21,8 @@ const request: CreateBookingRequest = {
   idempotencyToken: 't',
 };
 
-async function seeded(): Promise<MemoryStore> {
-  const store = new MemoryStore();
+async function seeded(): Promise<SqliteStore> {
+  const store = SqliteStore.inMemory();
   await store.unitOfWork(async (tx) => {
     await tx.upsertMerchant({ merchantId: 'm', name: 'M', timeZone: 'UTC' });
     await tx.upsertService({ merchantId: 'm', serviceId: 's', name: 'S', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
@@ -32,7 +32,7 @@ async function seeded(): Promise<MemoryStore> {
 }
 
 /** A store whose token inserts lose the race `losses` times; after the first loss the winner is visible. */
-function racing(store: MemoryStore, losses: number, winner: IdempotencyRecord | null) {
+function racing(store: SqliteStore, losses: number, winner: IdempotencyRecord | null) {
   let lost = 0;
   const wrapped = delegatingStore(store, {
     unitOfWork: (work) =>

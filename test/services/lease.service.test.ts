@@ -5,7 +5,7 @@ import type { InventorySlot } from '../../src/domain/records';
 import { slotKeyOf } from '../../src/domain/slot-key';
 import { leaseExpiration, LeaseService } from '../../src/services/lease.service';
 import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 
 const MIN = 60;
 const NOW = 1_900_000_000;
@@ -58,12 +58,12 @@ describe('LeaseService.createLease', () => {
     resources: partySize === undefined ? null : { partySize },
   });
 
-  let store: MemoryStore;
+  let store: SqliteStore;
   let clock: ManualClock;
   let service: LeaseService;
 
   async function setUp(spotsTotal: number) {
-    store = new MemoryStore();
+    store = SqliteStore.inMemory();
     clock = new ManualClock(NOW);
     service = new LeaseService(store, clock, DEFAULT_POLICY);
     await store.unitOfWork(async (tx) => {

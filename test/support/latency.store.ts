@@ -1,5 +1,5 @@
 // Makes every store call yield to the event loop first, the way a networked store's calls do.
-// Without it, the memory store's calls resolve as microtasks and concurrent units could never
+// Without it, the in-memory SQLite store's calls resolve as microtasks and concurrent units could never
 // interleave, so a concurrency test would pass even against a store that does not isolate units.
 import { delegatingStore } from '../../src/store/delegating-store';
 import type { BookingStore, StoreReader, StoreWriter } from '../../src/store/store.port';

@@ -7,7 +7,7 @@ import type { GatewayMetrics } from '../../src/http/metrics';
 import { startGateway, type RunningGateway } from '../../src/http/server';
 import { DEFAULT_SECURITY, type SecuritySettings } from '../../src/http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from '../../src/services/policy';
-import { MemoryStore } from '../../src/store/memory/memory.store';
+import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import type { BookingStore } from '../../src/store/store.port';
 import type { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { connectTestStore, disposeTestStore } from './mongodb-test-store';
@@ -54,7 +54,7 @@ export interface TestGatewayOptions {
  * per gateway, dropped when it stops).
  */
 async function defaultStore(): Promise<{ store: BookingStore; dispose: () => Promise<void> }> {
-  if (process.env.E2E_STORE !== 'mongodb') return { store: new MemoryStore(), dispose: async () => undefined };
+  if (process.env.E2E_STORE !== 'mongodb') return { store: SqliteStore.inMemory(), dispose: async () => undefined };
   const store = await connectTestStore();
   return { store, dispose: () => disposeTestStore(store as MongoStore) };
 }

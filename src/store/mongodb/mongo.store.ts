@@ -132,6 +132,13 @@ export class MongoStore implements BookingStore {
     return Promise.race([ping, timeout]);
   }
 
+  async isEmpty(): Promise<boolean> {
+    const one = await this.db.collection(COLLECTIONS.merchants).findOne({}, { projection: { _id: 1 } }).catch((e) => {
+      throw toStoreError(e);
+    });
+    return one === null;
+  }
+
   async purgeExpiredLeases(beforeSec: number): Promise<number> {
     const result = await this.db.collection(COLLECTIONS.leases).deleteMany(q.expiredLeasesFilter(beforeSec)).catch((e) => {
       throw toStoreError(e);

@@ -1,12 +1,11 @@
 // The index plans of src/store/mongodb/indexes.ts, checked without a server: which invariants the
-// unique ones hold (played against the memory store's answers), what the partial and TTL indexes
+// unique ones hold (the store contract on the simulator plays them for real), what the partial and TTL indexes
 // include, and that every hot-path query of queries.ts has an index serving it.
 import { Query } from 'mingo';
 import { ObjectId, type Document } from 'mongodb';
 import { BookingStatus, isActiveStatus } from '../../../src/domain/enums';
 import type { BookingRecord, IdempotencyRecord, InventorySlot } from '../../../src/domain/records';
 import { slotKeyOf } from '../../../src/domain/slot-key';
-import { MemoryState } from '../../../src/store/memory/memory-state';
 import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/mongodb/documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
 import {
@@ -143,29 +142,6 @@ describe('unique indexes: exactly the invariants', () => {
     expect(uniqueCollision(plan('service_identity'), docs, { ...service('m2', 'color') })).toBeUndefined();
   });
 
-  it('idempotency_token refuses exactly what the memory store answers "token-exists" for', () => {
-    const b = booking({ bookingId: 'b1' });
-    const attempts: IdempotencyRecord[] = [
-      idempotency('c1', 't1', b),
-      { ...idempotency('c1', 't1', b), fingerprint: 'other' },
-      idempotency('c2', 't1', b),
-      idempotency('c1', 't2', b),
-      idempotency('c2', 't1', booking({ bookingId: 'b2' })),
-    ];
-    const memory = new MemoryState();
-    const docs: Document[] = [];
-    const outcomes = attempts.map((r) => {
-      const doc = { _id: new ObjectId(), ...r };
-      const refused = !!uniqueCollision(plan('idempotency_token'), docs, doc);
-      if (!refused) docs.push(doc);
-      const mongo = refused ? 'token-exists' : 'inserted';
-      expect(mongo).toBe(memory.insertIdempotency(null, r));
-      return mongo;
-    });
-    expect(outcomes).toEqual(['inserted', 'token-exists', 'inserted', 'inserted', 'token-exists']);
-    expect(docs.map((d) => d.fingerprint)).not.toContain('other');
-    expect(docs.filter((d) => new Query(idempotencyFilter('c2', 't1')).test(d)).map((d) => d.bookingId)).toEqual(['b1']);
-  });
 });
 
 describe('one_active_booking_per_caller_user_and_slot: the partial unique index', () => {
@@ -182,48 +158,6 @@ describe('one_active_booking_per_caller_user_and_slot: the partial unique index'
     for (const status of Object.values(BookingStatus)) expect({ status, included: included(status) }).toEqual({ status, included: isActiveStatus(status) });
   });
 
-  it('refuses exactly the inserts and replacements the memory store answers "user-already-booked" for', () => {
-    const slotA = inventorySlot({ spotsTotal: 10 });
-    const slotB = inventorySlot({ serviceId: 'class', spotsTotal: 10 });
-    const at = (b: BookingRecord, slot: InventorySlot): BookingRecord => ({ ...booking({ bookingId: b.bookingId, slot, userId: b.userInformation.userId }), status: b.status });
-    const b1 = booking({ bookingId: 'b1', slot: slotA, userId: 'u1' });
-    const b3 = booking({ bookingId: 'b3', slot: slotA, userId: 'u1', status: BookingStatus.CANCELED });
-    const b5 = booking({ bookingId: 'b5', slot: slotB, userId: 'u1' });
-    const b6 = booking({ bookingId: 'b6', slot: slotA, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION });
-    const steps: Array<['insert' | 'replace', BookingRecord]> = [
-      ['insert', b1],
-      ['insert', booking({ bookingId: 'b2', slot: slotA, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION })],
-      ['insert', b3],
-      ['insert', booking({ bookingId: 'b4', slot: slotA, userId: 'u2' })],
-      ['insert', b5],
-      ['replace', { ...b1, status: BookingStatus.CANCELED }],
-      ['insert', b6],
-      ['replace', at(b5, slotA)],
-      ['replace', { ...b3, status: BookingStatus.CONFIRMED }],
-      ['replace', { ...b6, status: BookingStatus.NO_SHOW }],
-      ['replace', { ...b3, status: BookingStatus.CONFIRMED }],
-      ['replace', { ...b3, status: BookingStatus.PENDING_MERCHANT_CONFIRMATION }],
-    ];
-    const memory = new MemoryState();
-    let docs: Document[] = [];
-    const outcomes = steps.map(([kind, record]) => {
-      const doc = bookingDocument(record);
-      // A replacement is checked against the other documents (the replaced one leaves the index).
-      const others = kind === 'insert' ? docs : docs.filter((d) => d._id !== record.bookingId);
-      const refused = !!uniqueCollision(p, others, doc);
-      if (!refused) docs = [...others, doc];
-      const expected = kind === 'insert' ? memory.insertBooking(null, record) : memory.replaceBooking(null, record);
-      const mongo = refused ? 'user-already-booked' : 'inserted';
-      expect({ step: `${kind} ${record.bookingId} ${record.status}`, mongo }).toEqual({ step: `${kind} ${record.bookingId} ${record.status}`, mongo: expected });
-      return mongo;
-    });
-    expect(outcomes.filter((o) => o === 'user-already-booked')).toHaveLength(3);
-    // What the index keeps, findActiveBookingOfUser finds.
-    for (const [slot, userId] of [[slotA, 'u1'], [slotA, 'u2'], [slotB, 'u1']] as const) {
-      const found = docs.filter((d) => new Query(activeBookingOfUserFilter('caller-1', keyString(slot), userId)).test(d));
-      expect(found.map((d) => d._id)).toEqual(memory.findActiveBookingOfUser('caller-1', keyString(slot), userId) ? [memory.findActiveBookingOfUser('caller-1', keyString(slot), userId)!.bookingId] : []);
-    }
-  });
 });
 
 describe('lease_ttl: housekeeping of expired leases', () => {

@@ -1,12 +1,12 @@
 // The real MongoStore (src/store/mongodb) and the real driver against the replica-set simulator
-// (test/support/mongo-sim): a scripted booking history compared, step by step, with the memory
+// (test/support/mongo-sim): a scripted booking history compared, step by step, with the in-memory SQLite
 // store. (The store contract runs in test/store/mongodb.store.test.ts; mechanics in adapter.sim.test.ts.)
 import { MongoServerError } from 'mongodb';
 import { BookingStatus } from '../../../src/domain/enums';
 import { DomainError } from '../../../src/domain/errors';
 import type { BookingRecord, InventorySlot } from '../../../src/domain/records';
 import { slotKeyOf } from '../../../src/domain/slot-key';
-import { MemoryStore } from '../../../src/store/memory/memory.store';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite.store';
 import { MongoStore } from '../../../src/store/mongodb/mongo.store';
 import type { BookingStore, StoreWriter } from '../../../src/store/store.port';
 import { disposeTestStore } from '../../support/mongodb-test-store';
@@ -148,15 +148,15 @@ async function snapshot(store: BookingStore): Promise<unknown> {
   };
 }
 
-describe('MongoStore on the simulator answers like the memory store', () => {
+describe('MongoStore on the simulator answers like the SQLite store', () => {
   it('step by step through a booking history: every unit\'s result and every read afterwards', async () => {
-    const memory = new MemoryStore();
+    const reference = SqliteStore.inMemory();
     const store = await freshStore();
     for (const [name, step] of history) {
-      const expected = await memory.unitOfWork(step);
+      const expected = await reference.unitOfWork(step);
       const actual = await store.unitOfWork(step);
       expect({ step: name, result: actual }).toEqual({ step: name, result: expected });
-      expect({ step: name, reads: await snapshot(store) }).toEqual({ step: name, reads: await snapshot(memory) });
+      expect({ step: name, reads: await snapshot(store) }).toEqual({ step: name, reads: await snapshot(reference) });
     }
   });
 
@@ -173,16 +173,16 @@ describe('MongoStore on the simulator answers like the memory store', () => {
     expect(b).toEqual({ slot: slotB, bookedSpots: 3, leasedSpots: 2 });
   });
 
-  it('purgeExpiredLeases deletes the same leases as the memory store', async () => {
+  it('purgeExpiredLeases deletes the same leases as the SQLite store', async () => {
     for (const before of [T0 + 300, T0 + 601, T0 + 5000]) {
-      const memory = new MemoryStore();
+      const reference = SqliteStore.inMemory();
       const store = await freshStore();
       for (const [, step] of history) {
-        await memory.unitOfWork(step);
+        await reference.unitOfWork(step);
         await store.unitOfWork(step);
       }
-      expect({ before, purged: await store.purgeExpiredLeases(before) }).toEqual({ before, purged: await memory.purgeExpiredLeases(before) });
-      expect(await snapshot(store)).toEqual(await snapshot(memory));
+      expect({ before, purged: await store.purgeExpiredLeases(before) }).toEqual({ before, purged: await reference.purgeExpiredLeases(before) });
+      expect(await snapshot(store)).toEqual(await snapshot(reference));
     }
   });
 });

@@ -2,7 +2,7 @@
 // pins the fix.
 import { MongoParseError } from 'mongodb';
 import { BookingStatus } from '../../../src/domain/enums';
-import { MemoryStore } from '../../../src/store/memory/memory.store';
+import { SqliteStore } from '../../../src/store/sqlite/sqlite.store';
 import { COLLECTIONS } from '../../../src/store/mongodb/documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
 import { MongoStartError, MongoStore } from '../../../src/store/mongodb/mongo.store';
@@ -88,7 +88,7 @@ describe('review fixes in src/store/mongodb', () => {
         leaseWrittenAfterTheRefusal: await store.reader.getLeases(['L-after-refusal']),
       };
     };
-    const memory = await run(new MemoryStore());
+    const memory = await run(SqliteStore.inMemory());
     expect(memory).toMatchObject({
       outcomes: ['inserted', 'user-already-booked'],
       afterRefusal: 'UnitEndedError',

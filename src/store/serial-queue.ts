@@ -1,5 +1,5 @@
-// Runs tasks one at a time in arrival order. The memory store puts every unit of work and every
-// read through one queue, so a read never sees a unit half-applied and units never interleave.
+// Runs tasks one at a time in arrival order. The memory and SQLite stores put every unit of work and
+// every read through one queue, so a read never sees a unit half-applied and units never interleave.
 
 export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();

@@ -1,0 +1,204 @@
+// Reads and writes of the SQLite adapter on one connection. SqliteStore decides when they run: every
+// unit of work is one transaction, and units and reads take turns (serial-queue.ts), so a read never
+// sees a unit half-done and the one connection is never shared by two transactions.
+import type Database from 'libsql';
+import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
+import { isActiveStatus } from '../../domain/enums';
+import { slotKeyString, type SlotKey } from '../../domain/slot-key';
+import {
+  UnitEndedError,
+  type InsertBookingResult,
+  type InsertIdempotencyResult,
+  type ServiceKey,
+  type SlotRangeQuery,
+  type StoreReader,
+  type StoreWriter,
+} from '../store.port';
+import { docOf, toBooking, toIdempotency, toLease, toMerchant, toService, toSlotState, type LeaseRow, type SlotRow } from './rows';
+import type { Statements } from './statements';
+
+type DocRow = { id: string; doc: string };
+const json = (values: readonly unknown[]) => JSON.stringify(values);
+
+/** Positional answers for batch reads: one entry per requested id, null when absent. */
+function byId<T>(ids: readonly string[], rows: DocRow[], convert: (row: DocRow) => T): Array<T | null> {
+  const found = new Map(rows.map((r) => [r.id, convert(r)]));
+  return ids.map((id) => found.get(id) ?? null);
+}
+
+export class SqliteReader implements StoreReader {
+  constructor(protected readonly sql: Statements) {}
+
+  /** Writers end with a refusal (port: InsertBookingResult); readers never end. */
+  protected q(name: Parameters<Statements['get']>[0]): Database.Statement {
+    return this.sql.get(name);
+  }
+
+  async getMerchants(ids: readonly string[]): Promise<Array<Merchant | null>> {
+    if (ids.length === 0) return [];
+    return byId(ids, this.q('merchants').all(json(ids)) as DocRow[], (r) => toMerchant(r.doc));
+  }
+
+  async getServices(keys: readonly ServiceKey[]): Promise<Array<ServiceRecord | null>> {
+    if (keys.length === 0) return [];
+    const rows = this.q('services').all(json(keys.map((k) => [k.merchantId, k.serviceId]))) as Array<{ merchant_id: string; service_id: string; doc: string }>;
+    const found = new Map(rows.map((r) => [json([r.merchant_id, r.service_id]), toService(r.doc)]));
+    return keys.map((k) => found.get(json([k.merchantId, k.serviceId])) ?? null);
+  }
+
+  async listServicesOfMerchants(ids: readonly string[]): Promise<ServiceRecord[][]> {
+    if (ids.length === 0) return [];
+    const rows = this.q('servicesOfMerchants').all(json(ids)) as Array<{ merchant_id: string; doc: string }>;
+    return ids.map((id) => rows.filter((r) => r.merchant_id === id).map((r) => toService(r.doc)));
+  }
+
+  async getSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>> {
+    if (keys.length === 0) return [];
+    const slotKeys = keys.map(slotKeyString);
+    const rows = this.q('slotStates').all(atSec, json(slotKeys)) as SlotRow[];
+    const found = new Map(rows.map((r) => [r.slot_key, toSlotState(r)]));
+    return slotKeys.map((k) => found.get(k) ?? null);
+  }
+
+  async findSlotStates(query: SlotRangeQuery, atSec: number): Promise<SlotState[]> {
+    const rows = this.q('slotRange').all(
+      atSec,
+      query.merchantId,
+      query.serviceId ?? null,
+      query.startSecFrom,
+      query.startSecTo,
+      query.minFreeSpots ?? null,
+      query.limit,
+    ) as SlotRow[];
+    return rows.map(toSlotState);
+  }
+
+  async getBookings(ids: readonly string[]): Promise<Array<BookingRecord | null>> {
+    if (ids.length === 0) return [];
+    return byId(ids, this.q('bookings').all(json(ids)) as DocRow[], (r) => toBooking(r.doc));
+  }
+
+  async listBookingsOfUser(userId: string, afterSec: number, limit: number): Promise<BookingRecord[]> {
+    return (this.q('bookingsOfUser').all(userId, afterSec, limit) as Array<{ doc: string }>).map((r) => toBooking(r.doc));
+  }
+
+  async getLeases(ids: readonly string[]): Promise<Array<LeaseRecord | null>> {
+    if (ids.length === 0) return [];
+    const rows = this.q('leases').all(json(ids)) as Array<LeaseRow & { id: string }>;
+    const found = new Map(rows.map((r) => [r.id, toLease(r)]));
+    return ids.map((id) => found.get(id) ?? null);
+  }
+
+  async findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null> {
+    const row = this.q('liveLease').get(callerId, userReference, slotKey, atSec) as LeaseRow | undefined;
+    return row ? toLease(row) : null;
+  }
+
+  async findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): Promise<BookingRecord | null> {
+    const row = this.q('activeBooking').get(slotKey, callerId, userId) as { doc: string } | undefined;
+    return row ? toBooking(row.doc) : null;
+  }
+
+  async getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null> {
+    const row = this.q('idempotency').get(callerId, token) as { doc: string } | undefined;
+    return row ? toIdempotency(row.doc) : null;
+  }
+}
+
+/** SQLite's answer to a write that breaks a unique index, naming its columns (e.g. "bookings.slot_key, …"). */
+function uniqueViolation(error: unknown): string | null {
+  const e = error as { code?: string; message?: string };
+  if (e?.code !== 'SQLITE_CONSTRAINT_UNIQUE' && e?.code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') return null;
+  return /constraint failed: (.+)$/.exec(e.message ?? '')?.[1] ?? '';
+}
+
+const ONE_ACTIVE_BOOKING = 'bookings.slot_key, bookings.caller_id, bookings.user_id';
+const IDEMPOTENCY_KEY = 'idempotency.caller_id, idempotency.token';
+
+/** Reads and writes inside the unit's transaction. A refusal rolls the transaction back at once. */
+export class SqliteWriter extends SqliteReader implements StoreWriter {
+  ended = false;
+
+  constructor(
+    sql: Statements,
+    private readonly db: Database.Database,
+  ) {
+    super(sql);
+  }
+
+  protected override q(name: Parameters<Statements['get']>[0]): Database.Statement {
+    if (this.ended) throw new UnitEndedError();
+    return super.q(name);
+  }
+
+  /** A refusal ends the unit like a unique-index violation ends a MongoDB transaction (port: UnitEndedError). */
+  private refused<T>(outcome: T): T {
+    this.db.exec('ROLLBACK');
+    this.ended = true;
+    return outcome;
+  }
+
+  async upsertMerchant(merchant: Merchant): Promise<void> {
+    this.q('upsertMerchant').run(merchant.merchantId, docOf(merchant));
+  }
+
+  async upsertService(service: ServiceRecord): Promise<void> {
+    this.q('upsertService').run(service.merchantId, service.serviceId, docOf(service));
+  }
+
+  async upsertSlots(slots: readonly InventorySlot[]): Promise<void> {
+    const statement = this.q('upsertSlot');
+    for (const s of slots) {
+      statement.run(slotKeyString(s), s.merchantId, s.serviceId, s.startSec, s.durationSec, s.staffId, s.roomId, s.spotsTotal, s.availabilityTag, s.confirmationMode);
+    }
+  }
+
+  async insertLease(lease: LeaseRecord): Promise<void> {
+    const { consumedAtSec, ...rest } = lease;
+    this.q('insertLease').run(lease.leaseId, lease.callerId, lease.userReference, lease.slotKey, lease.spots, lease.leaseExpirationTimeSec, consumedAtSec, docOf(rest));
+  }
+
+  async consumeLease(leaseId: string, atSec: number): Promise<void> {
+    this.q('consumeLease').run(atSec, leaseId);
+  }
+
+  async insertBooking(booking: BookingRecord): Promise<InsertBookingResult> {
+    try {
+      this.q('insertBooking').run(...bookingColumns(booking));
+    } catch (error) {
+      if (uniqueViolation(error) === ONE_ACTIVE_BOOKING) return this.refused('user-already-booked');
+      throw error;
+    }
+    if (isActiveStatus(booking.status)) this.q('adjustBooked').run(booking.spots, booking.slotKey);
+    return 'inserted';
+  }
+
+  async replaceBooking(_before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult> {
+    const current = this.q('bookingRow').get(after.bookingId) as { slot_key: string; spots: number; active: number } | undefined;
+    if (!current) throw new Error(`replaceBooking: unknown booking ${after.bookingId}`);
+    const [bookingId, ...rest] = bookingColumns(after);
+    try {
+      this.q('updateBooking').run(...rest, bookingId);
+    } catch (error) {
+      if (uniqueViolation(error) === ONE_ACTIVE_BOOKING) return this.refused('user-already-booked');
+      throw error;
+    }
+    if (current.active) this.q('adjustBooked').run(-current.spots, current.slot_key);
+    if (isActiveStatus(after.status)) this.q('adjustBooked').run(after.spots, after.slotKey);
+    return 'inserted';
+  }
+
+  async insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult> {
+    try {
+      this.q('insertIdempotency').run(record.callerId, record.token, docOf(record));
+    } catch (error) {
+      if (uniqueViolation(error) === IDEMPOTENCY_KEY) return this.refused('token-exists');
+      throw error;
+    }
+    return 'inserted';
+  }
+}
+
+function bookingColumns(b: BookingRecord): [string, string, string, string, number, number, number, number, string] {
+  return [b.bookingId, b.callerId, b.slotKey, b.userInformation.userId, b.slot.startSec, b.createdAtSec, b.spots, isActiveStatus(b.status) ? 1 : 0, docOf(b)];
+}

@@ -1,0 +1,120 @@
+// The SQLite schema, versioned in PRAGMA user_version and changed only by forward migrations, run
+// in order at start-up, each in its own transaction. A database written by a newer version (a
+// user_version above the last migration here) is refused: this code cannot know what it holds.
+//
+// Records are stored whole as JSON (`doc`), beside the columns the queries filter, sort and count
+// by, so a field added to a record needs no migration; a new query needs a migration for its index.
+import type Database from 'libsql';
+
+export class SchemaTooNewError extends Error {}
+
+interface Migration {
+  version: number;
+  why: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    why: 'the first schema: inventory, leases, bookings, idempotency records',
+    sql: `
+      CREATE TABLE merchants (
+        merchant_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE services (
+        merchant_id TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (merchant_id, service_id)
+      ) STRICT;
+      -- One row per slot identity (slot_key is the identity as a string); booked_spots is kept in step
+      -- with the active bookings by every booking write, in the same transaction.
+      CREATE TABLE slots (
+        slot_key TEXT PRIMARY KEY,
+        merchant_id TEXT NOT NULL,
+        service_id TEXT NOT NULL,
+        start_sec INTEGER NOT NULL,
+        duration_sec INTEGER NOT NULL,
+        staff_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        spots_total INTEGER NOT NULL,
+        booked_spots INTEGER NOT NULL DEFAULT 0,
+        availability_tag TEXT,
+        confirmation_mode TEXT NOT NULL
+      ) STRICT;
+      -- availableSlots / findSlotStates: a merchant's slots by start, in result order.
+      CREATE INDEX slot_range ON slots (merchant_id, start_sec, service_id, duration_sec, staff_id, room_id);
+      CREATE TABLE leases (
+        lease_id TEXT PRIMARY KEY,
+        caller_id TEXT NOT NULL,
+        user_reference TEXT NOT NULL,
+        slot_key TEXT NOT NULL,
+        spots INTEGER NOT NULL,
+        expires_sec INTEGER NOT NULL,
+        consumed_at_sec INTEGER,
+        doc TEXT NOT NULL
+      ) STRICT;
+      -- Spots held by live leases of a slot.
+      CREATE INDEX lease_hold ON leases (slot_key, consumed_at_sec, expires_sec);
+      -- createLease idempotency: the live lease of (caller, userReference, slot).
+      CREATE INDEX lease_reference ON leases (caller_id, user_reference, slot_key, consumed_at_sec, expires_sec);
+      -- Housekeeping of long-expired leases.
+      CREATE INDEX lease_expiry ON leases (expires_sec);
+      CREATE TABLE bookings (
+        booking_id TEXT PRIMARY KEY,
+        caller_id TEXT NOT NULL,
+        slot_key TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        start_sec INTEGER NOT NULL,
+        created_at_sec INTEGER NOT NULL,
+        spots INTEGER NOT NULL,
+        active INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      -- SLOT_ALREADY_BOOKED_BY_USER: one active booking per (slot, caller, user); users are per caller.
+      CREATE UNIQUE INDEX one_active_booking ON bookings (slot_key, caller_id, user_id) WHERE active = 1;
+      -- bookings(userId): a user's upcoming bookings, soonest first.
+      CREATE INDEX bookings_of_user ON bookings (user_id, start_sec, created_at_sec, booking_id);
+      CREATE TABLE idempotency (
+        caller_id TEXT NOT NULL,
+        token TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (caller_id, token)
+      ) STRICT;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+/** A pragma's value (libsql's pragma(…, { simple: true }) answers an object, not the value). */
+export function pragmaValue(db: Database.Database, name: string): unknown {
+  return (db.prepare(`PRAGMA ${name}`).get() as Record<string, unknown>)[name];
+}
+
+/** Brings the database to SCHEMA_VERSION; answers the version it found. */
+export function migrate(db: Database.Database): number {
+  const found = Number(pragmaValue(db, 'user_version'));
+  if (!Number.isInteger(found)) throw new Error(`unreadable schema version ${String(found)}`);
+  if (found > SCHEMA_VERSION) {
+    throw new SchemaTooNewError(
+      `the database was written by a newer version of the gateway (schema ${found}; this version knows up to ${SCHEMA_VERSION}): ` +
+        'run that version, or restore a backup made by this one',
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= found) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+  return found;
+}

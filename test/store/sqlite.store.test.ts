@@ -1,0 +1,106 @@
+// The store contract on the SQLite adapter: a database file in a fresh directory (WAL, synchronous=FULL),
+// and an in-memory database (what STORE=memory uses). Then what only this adapter has: durability
+// across a reopen, its schema version, one writer per data directory, and backups.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'libsql';
+import { BackupError, backupDatabase } from '../../src/store/sqlite/backup';
+import { SqliteStore, DATABASE_FILE } from '../../src/store/sqlite/sqlite.store';
+import { SCHEMA_VERSION, SchemaTooNewError, pragmaValue } from '../../src/store/sqlite/schema';
+import { DataDirInUseError } from '../../src/store/sqlite/writer-lock';
+import { bookingRecord, describeStoreContract, inventorySlot, keyOf, merchantRecord } from './store-contract';
+
+const dirs: string[] = [];
+const freshDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-sqlite-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describeStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
+describeStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ dataDir: null }));
+
+describe('SqliteStore on disk', () => {
+  it('keeps what was committed across a close and a reopen', async () => {
+    const dir = freshDir();
+    const slot = inventorySlot({ spotsTotal: 3 });
+    const first = SqliteStore.open({ dataDir: dir });
+    expect(await first.isEmpty()).toBe(true);
+    await first.unitOfWork(async (tx) => {
+      await tx.upsertMerchant(merchantRecord('m1'));
+      await tx.upsertSlots([slot]);
+      await tx.insertBooking(bookingRecord({ bookingId: 'b1', slot, spots: 2 }));
+    });
+    await first.close();
+    const again = SqliteStore.open({ dataDir: dir });
+    try {
+      expect(await again.isEmpty()).toBe(false);
+      expect((await again.reader.getBookings(['b1']))[0]?.bookingId).toBe('b1');
+      expect((await again.reader.getSlotStates([keyOf(slot)], 0))[0]).toMatchObject({ bookedSpots: 2 });
+    } finally {
+      await again.close();
+    }
+  });
+
+  it('a second store on the same data directory refuses to open, naming it; after close it opens', async () => {
+    const dir = freshDir();
+    const first = SqliteStore.open({ dataDir: dir });
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(DataDirInUseError);
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(`another gateway process is using DATA_DIR ${dir}`);
+    await first.close();
+    const second = SqliteStore.open({ dataDir: dir });
+    await second.close();
+  });
+
+  it('records its schema version and refuses a database written by a newer version with one clear line', async () => {
+    const dir = freshDir();
+    await SqliteStore.open({ dataDir: dir }).close();
+    const file = path.join(dir, DATABASE_FILE);
+    const raw = new Database(file);
+    expect(pragmaValue(raw, 'user_version')).toBe(SCHEMA_VERSION);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(SchemaTooNewError);
+    expect(() => SqliteStore.open({ dataDir: dir })).toThrow(`schema ${SCHEMA_VERSION + 1}; this version knows up to ${SCHEMA_VERSION}`);
+  });
+
+  it('uses WAL and synchronous=FULL unless told otherwise', async () => {
+    const full = SqliteStore.open({ dataDir: freshDir() });
+    const normal = SqliteStore.open({ dataDir: freshDir(), synchronous: 'NORMAL' });
+    try {
+      expect(await full.durability()).toEqual({ journalMode: 'wal', synchronous: 2 });
+      expect(await normal.durability()).toEqual({ journalMode: 'wal', synchronous: 1 });
+    } finally {
+      await full.close();
+      await normal.close();
+    }
+  });
+
+  it('backs up a consistent copy that opens as a store with the same data', async () => {
+    const dir = freshDir();
+    const store = SqliteStore.open({ dataDir: dir });
+    const slot = inventorySlot({ spotsTotal: 2 });
+    await store.unitOfWork(async (tx) => {
+      await tx.upsertMerchant(merchantRecord('m1'));
+      await tx.upsertSlots([slot]);
+      await tx.insertBooking(bookingRecord({ bookingId: 'b1', slot }));
+    });
+    const target = freshDir();
+    // Online: the store is still open (its writer lock held) while the copy is taken.
+    const { bytes } = backupDatabase(dir, path.join(target, DATABASE_FILE));
+    expect(bytes).toBeGreaterThan(0);
+    expect(() => backupDatabase(dir, path.join(target, DATABASE_FILE))).toThrow(BackupError);
+    await store.close();
+    const restored = SqliteStore.open({ dataDir: target });
+    try {
+      expect((await restored.reader.getBookings(['b1']))[0]?.bookingId).toBe('b1');
+      expect((await restored.reader.getSlotStates([keyOf(slot)], 0))[0]?.bookedSpots).toBe(1);
+    } finally {
+      await restored.close();
+    }
+  });
+});
