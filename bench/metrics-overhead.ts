@@ -59,6 +59,8 @@ async function main() {
     spotsTotal: 5,
     availabilityTag: null,
     confirmationMode: ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED,
+    staffName: null,
+    roomName: null,
   };
   await store.unitOfWork((tx) => tx.upsertSlots([slot]));
   const wrapped = metrics.wrapStore(store);

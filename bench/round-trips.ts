@@ -14,7 +14,7 @@ import { measuredRow, type Check, type ScenarioRow } from './scenarios';
 const IGNORED = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'endSessions', 'buildInfo', 'getParameter']);
 const WRITES = new Set(['insert', 'update', 'delete', 'findAndModify']);
 const NOW = 1_893_456_000;
-const CALLER: Caller = { id: 'bench', role: 'partner' };
+const CALLER: Caller = { id: 'bench', role: 'partner', merchantIds: null };
 
 export interface RoundTrips {
   operation: string;
@@ -35,9 +35,9 @@ export async function measureRoundTrips(uri: string, dbName: string): Promise<Ro
     await ensureSchema(db);
     const services = createServices(MongoStore.fromClient(client, dbName), new ManualClock(NOW), DEFAULT_POLICY);
     const slot = (startSec: number) => ({ merchantId: 'm', serviceId: 's', startSec, durationSec: 3600 });
-    await services.inventory.upsertMerchant({ merchantId: 'm', name: 'M', timeZone: 'UTC' });
-    await services.inventory.upsertService({ merchantId: 'm', serviceId: 's', name: 'S' });
-    await services.inventory.upsertAvailability({
+    await services.inventory.upsertMerchant(CALLER, { merchantId: 'm', name: 'M', timeZone: 'UTC' });
+    await services.inventory.upsertService(CALLER, { merchantId: 'm', serviceId: 's', name: 'S' });
+    await services.inventory.upsertAvailability(CALLER, {
       merchantId: 'm',
       availability: [NOW + 86_400, NOW + 2 * 86_400, NOW + 3 * 86_400].map((startSec, i) => ({ ...slot(startSec), spotsTotal: i === 2 ? 1 : 5 })),
     });

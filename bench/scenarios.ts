@@ -153,7 +153,7 @@ export interface Durations {
   latencySec: number;
 }
 
-async function measured(spec: Parameters<typeof runLoad>[0], durations: Durations): Promise<LoadResult> {
+export async function measured(spec: Parameters<typeof runLoad>[0], durations: Durations): Promise<LoadResult> {
   if (durations.warmupSec > 0) await runLoad({ ...spec, label: `${spec.label} (warm-up)`, durationSec: durations.warmupSec, maxSec: durations.warmupSec + 5 });
   return runLoad(spec);
 }
@@ -215,7 +215,7 @@ export async function runBaseline(url: string, headers: Record<string, string>, 
   return { many, one };
 }
 
-function row(
+export function row(
   id: string,
   scenario: string,
   r: LoadResult,
@@ -543,7 +543,7 @@ async function storeCalls(base: string): Promise<Map<string, number>> {
 }
 
 /** Store calls one request makes: every port method except the unitOfWork wrapper (listed apart). */
-async function callsOf(base: string, run: () => Promise<unknown>): Promise<{ total: number; byMethod: Record<string, number> }> {
+export async function callsOf(base: string, run: () => Promise<unknown>): Promise<{ total: number; byMethod: Record<string, number> }> {
   const before = await storeCalls(base);
   await run();
   const after = await storeCalls(base);

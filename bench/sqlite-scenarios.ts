@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BookingStatus, ConfirmationMode, PrepaymentStatus } from '../src/domain/enums';
-import type { BookingRecord, InventorySlot } from '../src/domain/records';
+import { NO_SERVICE_POLICY, type BookingRecord, type InventorySlot } from '../src/domain/records';
 import { slotKeyString } from '../src/domain/slot-key';
 import { DATABASE_FILE, SqliteStore } from '../src/store/sqlite/sqlite.store';
 import { launchGateway, type Entry } from './gateway-process';
@@ -27,6 +27,8 @@ function slotOf(i: number): InventorySlot {
     spotsTotal: 100,
     availabilityTag: null,
     confirmationMode: ConfirmationMode.CONFIRMATION_MODE_SYNCHRONOUS,
+    staffName: null,
+    roomName: null,
   };
 }
 
@@ -43,6 +45,9 @@ function bookingOf(i: number, slot: InventorySlot): BookingRecord {
     additionalRequest: null,
     createdAtSec: START - 86_400,
     updatedAtSec: START - 86_400,
+    confirmationDeadlineSec: null,
+    virtualSessionInfo: null,
+    declineReason: null,
   };
 }
 
@@ -59,7 +64,7 @@ async function fillHere(dataDir: string, bookings: number): Promise<void> {
   try {
     await store.unitOfWork(async (tx) => {
       await tx.upsertMerchant({ merchantId: 'bench', name: 'Bench', timeZone: 'UTC' });
-      await tx.upsertService({ merchantId: 'bench', serviceId: 'cut', name: 'Cut', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
+      await tx.upsertService({ ...NO_SERVICE_POLICY, merchantId: 'bench', serviceId: 'cut', name: 'Cut', price: null });
       await tx.upsertSlots(Array.from({ length: 5000 }, (_, i) => slotOf(i)));
     });
     for (let from = 0; from < bookings; from += 2000) {

@@ -8,6 +8,7 @@ import { HealthResolver } from './resolvers/health.resolver';
 import { InventoryResolver } from './resolvers/inventory.resolver';
 import { LeaseResolver } from './resolvers/lease.resolver';
 import { MerchantResolver } from './resolvers/merchant.resolver';
+import { MerchantBookingsResolver } from './resolvers/merchant-bookings.resolver';
 import { ServiceResolver } from './resolvers/service.resolver';
 import { SlotResolver } from './resolvers/slot.resolver';
 
@@ -22,6 +23,7 @@ export function gatewaySchema(): GraphQLSchema {
       LeaseResolver,
       BookingResolver,
       InventoryResolver,
+      MerchantBookingsResolver,
       SlotResolver,
       MerchantResolver,
       ServiceResolver,

@@ -14,6 +14,9 @@ export interface ResourceIds {
   staffId: string | null;
   roomId: string | null;
   partySize: number | null;
+  /** Inventory attributes shown beside the ids; never part of slot identity. */
+  staffName: string | null;
+  roomName: string | null;
 }
 
 /** A slot as the API shows it (request echo with the inventory's tag and confirmation mode). */
@@ -39,16 +42,46 @@ export interface Merchant {
   timeZone: string;
 }
 
-export interface ServiceRecord {
-  merchantId: string;
-  serviceId: string;
-  name: string;
-  price: Price | null;
+/** How to join an online session (the proto's VirtualSessionInfo); copied onto each booking. */
+export interface VirtualSessionInfo {
+  sessionUrl: string | null;
+  meetingId: string | null;
+  /** Shown only to the booking's maker and to partner or merchant keys; never logged. */
+  password: string | null;
+}
+
+/** The rules a merchant sets on a service. */
+export interface ServicePolicy {
   minAdvanceOnlineCancelingSec: number | null;
   /** Booking (lease, reschedule target) closes this many seconds before the start; null: at the start. */
   minAdvanceBookingSec: number | null;
   /** Booking opens this many seconds before the start; null: as soon as the slot exists. */
   maxAdvanceBookingSec: number | null;
+  /** A pending booking not answered this long after it was made (or by its start) counts as declined. */
+  pendingConfirmationTimeoutSec: number | null;
+  /** Most active future bookings one user (of one caller) may hold at the merchant. */
+  maxActiveBookingsPerUser: number | null;
+  /** A user's active bookings at the merchant may not overlap in time. */
+  preventOverlap: boolean;
+  virtualSession: VirtualSessionInfo | null;
+}
+
+/** A service that sets no rule: every field of ServicePolicy at "none". */
+export const NO_SERVICE_POLICY: ServicePolicy = {
+  minAdvanceOnlineCancelingSec: null,
+  minAdvanceBookingSec: null,
+  maxAdvanceBookingSec: null,
+  pendingConfirmationTimeoutSec: null,
+  maxActiveBookingsPerUser: null,
+  preventOverlap: false,
+  virtualSession: null,
+};
+
+export interface ServiceRecord extends ServicePolicy {
+  merchantId: string;
+  serviceId: string;
+  name: string;
+  price: Price | null;
 }
 
 /** One inventory entry: a bookable slot with its capacity. Identity is its SlotKey. */
@@ -63,12 +96,14 @@ export interface InventorySlot {
   spotsTotal: number;
   availabilityTag: string | null;
   confirmationMode: ConfirmationMode;
+  staffName: string | null;
+  roomName: string | null;
 }
 
 /** An inventory slot with the spots currently held on it, judged at one instant. */
 export interface SlotState {
   slot: InventorySlot;
-  /** Spots of active (CONFIRMED / PENDING) bookings. */
+  /** Spots of bookings holding at the instant asked about: CONFIRMED, and PENDING before its deadline. */
   bookedSpots: number;
   /** Spots of leases that are neither consumed nor expired at the instant asked about. */
   leasedSpots: number;
@@ -130,6 +165,14 @@ export interface BookingRecord {
   additionalRequest: string | null;
   createdAtSec: number;
   updatedAtSec: number;
+  /**
+   * For a pending booking whose service sets pendingConfirmationTimeoutSec: when it counts as declined
+   * unless the merchant has answered (the earlier of its timeout and its start). Null otherwise.
+   */
+  confirmationDeadlineSec: number | null;
+  virtualSessionInfo: VirtualSessionInfo | null;
+  /** The merchant's reason, when declined. */
+  declineReason: string | null;
 }
 
 export interface BookingFailure {

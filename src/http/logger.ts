@@ -24,6 +24,11 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
         '*.userInformation',
         'authorization',
         '*.authorization',
+        // A virtual session's password (api-contract: "never logged"), wherever a record carries it.
+        'password',
+        '*.password',
+        '*.*.password',
+        '*.*.*.password',
       ],
       censor: '[redacted]',
     },

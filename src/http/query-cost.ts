@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '../services/merchant/schedule.service';
 import type { BookingPolicy } from '../services/policy';
 
 /** How many items a list field returns: from its arguments, or a size its parent field passed down. */
@@ -29,6 +30,7 @@ export function listSizes(policy: BookingPolicy): Record<string, ListSize> {
     'Query.availableSlots': () => policy.maxAvailableSlots,
     'Query.bookings': () => policy.maxListedBookings,
     'BatchAvailabilityLookupPayload.slotTimeAvailability': (_args, inherited) => inherited,
+    'BookingConnection.edges': (_args, inherited) => inherited,
   };
 }
 
@@ -36,6 +38,8 @@ export function listSizes(policy: BookingPolicy): Record<string, ListSize> {
 const SIZE_SOURCES: Record<string, (args: Record<string, unknown>) => number> = {
   // One answer per requested slot time.
   'Query.batchAvailabilityLookup': (args) => (Array.isArray(args.slotTime) ? args.slotTime.length : 1),
+  // One edge per booking of the page: `first`, 50 when absent (out-of-range values are refused later).
+  'Query.merchantBookings': (args) => (typeof args.first === 'number' && args.first >= 1 ? Math.min(args.first, PAGE_SIZE_MAX) : PAGE_SIZE_DEFAULT),
 };
 
 const DEFAULT_LIST_SIZE = 20;

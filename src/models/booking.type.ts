@@ -4,6 +4,7 @@ import { Int64 } from './int64.scalar';
 import { PaymentInformation } from './payment-information.type';
 import { Slot } from './slot.type';
 import { UserInformation } from './user-information.type';
+import { VirtualSessionInfo } from './virtual-session.type';
 
 @ObjectType()
 export class Booking {
@@ -30,4 +31,13 @@ export class Booking {
 
   @Field(() => Int64)
   updatedAtSec!: number;
+
+  @Field(() => VirtualSessionInfo, {
+    nullable: true,
+    description: "How to join, copied from the service when booked; password only for the booking's maker and partner or merchant keys.",
+  })
+  virtualSessionInfo!: VirtualSessionInfo | null;
+
+  @Field(() => String, { nullable: true, description: "The merchant's reason, when declined by declineBooking." })
+  declineReason!: string | null;
 }

@@ -3,6 +3,7 @@ import { ConfirmationMode } from './enums';
 import { Int64 } from './int64.scalar';
 import { PriceInput } from './price.input';
 import { ResourceIdsInput } from './resource-ids.input';
+import { VirtualSessionInfoInput } from './virtual-session.input';
 
 @InputType()
 export class UpsertMerchantInput {
@@ -38,6 +39,18 @@ export class UpsertServiceInput {
 
   @Field(() => Int64, { nullable: true, description: 'Book at most this many seconds before the start (absent: no limit).' })
   maxAdvanceBookingSec?: number | null;
+
+  @Field(() => Int64, { nullable: true, description: 'Pending bookings count as declined this long after they were made (or at their start).' })
+  pendingConfirmationTimeoutSec?: number | null;
+
+  @Field(() => Int, { nullable: true, description: "1–10000: most active future bookings one user may hold at the merchant (USER_OVER_BOOKING_LIMIT)." })
+  maxActiveBookingsPerUser?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: "Refuse a user's booking that overlaps another of theirs at the merchant (OVERLAPPING_RESERVATION)." })
+  preventOverlap?: boolean | null;
+
+  @Field(() => VirtualSessionInfoInput, { nullable: true, description: 'Copied onto every booking made from now on.' })
+  virtualSession?: VirtualSessionInfoInput | null;
 }
 
 @InputType({ description: 'One inventory slot; upserting the same identity again updates it.' })

@@ -10,4 +10,10 @@ export class ResourceIds {
 
   @Field(() => Int, { nullable: true, description: 'Spots a booking or lease takes (1 when absent).' })
   partySize!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Inventory attribute set by upsertAvailability; not part of slot identity.' })
+  staffName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Inventory attribute set by upsertAvailability; not part of slot identity.' })
+  roomName!: string | null;
 }

@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Int64 } from './int64.scalar';
 import { Price } from './price.type';
 
@@ -27,4 +27,16 @@ export class Service {
 
   @Field(() => Int64, { nullable: true, description: 'Booking opens this many seconds before the start (absent: no limit).' })
   maxAdvanceBookingSec!: number | null;
+
+  @Field(() => Int64, {
+    nullable: true,
+    description: 'A pending booking not answered this long after it was made, or by its start, counts as DECLINED_BY_MERCHANT.',
+  })
+  pendingConfirmationTimeoutSec!: number | null;
+
+  @Field(() => Int, { nullable: true, description: "Most active future bookings one user may hold at this service's merchant." })
+  maxActiveBookingsPerUser!: number | null;
+
+  @Field(() => Boolean, { description: "A user's active bookings at this merchant may not overlap in time." })
+  preventOverlap!: boolean;
 }

@@ -3,6 +3,7 @@ import { BatchAvailabilityLookupPayload, CheckAvailabilityPayload } from '../mod
 import { AvailableSlotsArgs, BatchAvailabilityLookupArgs } from '../models/available-slots.args';
 import { SlotAvailability } from '../models/slot-availability.type';
 import { SlotInput } from '../models/slot.input';
+import { requireCaller } from './auth-checker';
 import type { GatewayContext } from './context';
 
 @Resolver()
@@ -10,14 +11,14 @@ export class AvailabilityResolver {
   @Authorized()
   @Query(() => CheckAvailabilityPayload, { description: 'Live open spots of one inventory slot.' })
   checkAvailability(@Arg('slot', () => SlotInput) slot: SlotInput, @Ctx() ctx: GatewayContext) {
-    return ctx.services.availability.checkAvailability(slot);
+    return ctx.services.availability.checkAvailability(requireCaller(ctx), slot);
   }
 
   @Authorized()
   @Query(() => BatchAvailabilityLookupPayload, { description: 'One entry per slot time, in request order.' })
   async batchAvailabilityLookup(@Args(() => BatchAvailabilityLookupArgs) args: BatchAvailabilityLookupArgs, @Ctx() ctx: GatewayContext) {
     return {
-      slotTimeAvailability: await ctx.services.availability.batchAvailabilityLookup(args.merchantId, args.slotTime),
+      slotTimeAvailability: await ctx.services.availability.batchAvailabilityLookup(requireCaller(ctx), args.merchantId, args.slotTime),
     };
   }
 
@@ -26,6 +27,6 @@ export class AvailabilityResolver {
     description: 'Slots with startSecFrom ≤ startSec < startSecTo that can take partySize spots, soonest first (at most 500).',
   })
   availableSlots(@Args(() => AvailableSlotsArgs) args: AvailableSlotsArgs, @Ctx() ctx: GatewayContext) {
-    return ctx.services.availability.availableSlots(args);
+    return ctx.services.availability.availableSlots(requireCaller(ctx), args);
   }
 }

@@ -36,6 +36,6 @@ export class BookingResolver {
   @Authorized('partner')
   @Query(() => [Booking], { description: "The user's bookings that start in the future, cancelled included, soonest first." })
   bookings(@Arg('userId', () => ID) userId: string, @Ctx() ctx: GatewayContext) {
-    return ctx.services.bookings.listBookings(userId);
+    return ctx.services.bookings.listBookings(requireCaller(ctx), userId);
   }
 }

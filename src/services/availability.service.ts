@@ -1,10 +1,12 @@
 // Availability answers, always judged against live inventory at the moment of the call.
+import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { invalidArgument } from '../domain/errors';
 import type { ResourceIds, ServiceRecord, Slot, SlotState } from '../domain/records';
 import { compareSlotKeys, slotKeyOf } from '../domain/slot-key';
 import type { BookingStore } from '../store/store.port';
 import type { AvailableSlotsQuery, SlotInput, SlotTimeInput } from './inputs';
+import { assertServesMerchant } from './access';
 import { bookableStarts, isBookableAt } from './booking-window';
 import type { BookingPolicy } from './policy';
 import { countAvailable, inventorySlotView, missingSlotError, parseResources, parseSlot, shownSlot } from './slot';
@@ -42,8 +44,9 @@ export class AvailabilityService {
     private readonly policy: BookingPolicy,
   ) {}
 
-  async checkAvailability(input: SlotInput): Promise<CheckAvailabilityResult> {
+  async checkAvailability(caller: Caller, input: SlotInput): Promise<CheckAvailabilityResult> {
     const parsed = parseSlot('slot', input);
+    assertServesMerchant(caller, parsed.key.merchantId, 'slot.merchantId');
     const reader = this.store.reader;
     const now = this.clock.nowSec();
     const [[state], [service]] = await Promise.all([reader.getSlotStates([parsed.key], now), reader.getServices([parsed.key])]);
@@ -53,8 +56,9 @@ export class AvailabilityService {
   }
 
   /** One entry per requested slot time, in request order; unknown times are simply unavailable. */
-  async batchAvailabilityLookup(merchantIdInput: string, slotTimes: readonly SlotTimeInput[]): Promise<SlotTimeAvailability[]> {
+  async batchAvailabilityLookup(caller: Caller, merchantIdInput: string, slotTimes: readonly SlotTimeInput[]): Promise<SlotTimeAvailability[]> {
     const merchantId = requireId('merchantId', merchantIdInput);
+    assertServesMerchant(caller, merchantId, 'merchantId');
     requireList('slotTime', slotTimes, 0, this.policy.maxBatchSlotTimes);
     const parsed = slotTimes.map((t, i) => parseSlotTime(`slotTime[${i}]`, t));
     const reader = this.store.reader;
@@ -118,8 +122,9 @@ export class AvailabilityService {
   }
 
   /** Slots of a merchant in [startSecFrom, startSecTo) that can take partySize spots, soonest first. */
-  async availableSlots(query: AvailableSlotsQuery): Promise<SlotAvailability[]> {
+  async availableSlots(caller: Caller, query: AvailableSlotsQuery): Promise<SlotAvailability[]> {
     const merchantId = requireId('merchantId', query.merchantId);
+    assertServesMerchant(caller, merchantId, 'merchantId');
     const serviceId = optionalId('serviceId', query.serviceId);
     const from = requireInt('startSecFrom', query.startSecFrom, 0);
     const to = requireInt('startSecTo', query.startSecTo, 0);

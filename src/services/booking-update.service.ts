@@ -1,17 +1,19 @@
 // updateBooking: cancel, or reschedule (new start/duration and/or party size) within the same
 // merchant and service. Each is one atomic unit: the booking changes completely or not at all.
+import { asOf } from '../domain/booking-status';
 import type { Clock } from '../domain/clock';
 import { BookingFailureCause, BookingStatus, isActiveStatus } from '../domain/enums';
 import { invalidArgument, notFound } from '../domain/errors';
 import type { BookingFailure, BookingRecord, ResourceIds } from '../domain/records';
 import type { BookingStore, StoreWriter } from '../store/store.port';
 import type { Caller } from '../domain/caller';
-import { canAccessBooking } from './booking-access';
+import { bookingFor, canAccessBooking } from './access';
+import { checkUserRules, placedStatus, standingBooking } from './booking-rules';
 import { canCancelAt } from './cancellation-policy';
 import { bookingFailure } from './failure';
 import { isBookableAt, outsideWindowReason } from './booking-window';
 import type { SlotInput, UpdateBookingRequest } from './inputs';
-import { freeSpots, keyOfShownSlot, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
+import { freeSpots, isAsynchronous, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
 import { isAbsent, requireId } from './validate';
 import { slotKeyOf, slotKeyString } from '../domain/slot-key';
 
@@ -47,12 +49,15 @@ export class BookingUpdateService {
     }
     const requested = hasSlot ? parseSlot('input.booking.slot', update.slot) : null;
 
-    return this.store.unitOfWork(async (tx) => {
-      const [booking] = await tx.getBookings([bookingId]);
-      if (!booking || !canAccessBooking(caller, booking)) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
+    const result = await this.store.unitOfWork(async (tx) => {
+      const [stored] = await tx.getBookings([bookingId]);
+      if (!stored || !canAccessBooking(caller, stored)) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
       const now = this.clock.nowSec();
+      // Judged as of now: a pending booking past its confirmation deadline is already declined.
+      const booking = asOf(stored, now);
       return requested ? this.reschedule(tx, booking, update.slot!, requested, now) : this.cancel(tx, booking, now);
     });
+    return result.booking ? { ...result, booking: bookingFor(caller, result.booking) } : result;
   }
 
   private async cancel(tx: StoreWriter, booking: BookingRecord, now: number): Promise<UpdateBookingResult> {
@@ -102,17 +107,25 @@ export class BookingUpdateService {
     if (!isBookableAt(now, target.key.startSec, service)) {
       return failed(BookingFailureCause.SLOT_UNAVAILABLE, outsideWindowReason(now, target.key.startSec, service));
     }
-    if (!sameSlot && (await tx.findActiveBookingOfUser(booking.callerId, target.keyString, booking.userInformation.userId))) {
+    const userId = booking.userInformation.userId;
+    if (!sameSlot && (await standingBooking(tx, await tx.findActiveBookingOfUser(booking.callerId, target.keyString, userId), now))) {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on that slot');
     }
     if (freeSpots(state, sameSlot ? booking.spots : 0) < target.spots) {
       return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on the requested slot');
     }
+    const refused = await checkUserRules(tx, service, booking.callerId, userId, target.key, now, booking);
+    if (refused) return { booking: null, userPaymentOption: null, bookingFailure: refused };
     const moved: BookingRecord = {
       ...booking,
       slotKey: target.keyString,
       slot: shownSlot(target, state.slot),
       spots: target.spots,
+      // Moved onto an asynchronous slot, or asking it for more spots, the booking waits for the
+      // merchant again; giving back spots on the same slot needs no new answer.
+      ...(!sameSlot || target.spots > booking.spots
+        ? placedStatus(isAsynchronous(state.slot.confirmationMode), service, now, target.key.startSec)
+        : { status: booking.status, confirmationDeadlineSec: booking.confirmationDeadlineSec }),
       updatedAtSec: now,
     };
     if ((await tx.replaceBooking(booking, moved)) === 'user-already-booked') {
@@ -134,6 +147,9 @@ function withKeptResources(parsed: ParsedSlot, input: SlotInput, current: Resour
           staffId: isAbsent(sent?.staffId) ? (current?.staffId ?? null) : parsed.resources!.staffId,
           roomId: isAbsent(sent?.roomId) ? (current?.roomId ?? null) : parsed.resources!.roomId,
           partySize: isAbsent(sent?.partySize) ? (current?.partySize ?? null) : parsed.resources!.partySize,
+          // Names are the inventory's: shownSlot fills them in from the target slot.
+          staffName: null,
+          roomName: null,
         }
       : null;
   const key = slotKeyOf({ ...parsed.key, staffId: resources?.staffId, roomId: resources?.roomId });

@@ -1,11 +1,13 @@
 // Creating bookings (with idempotency, leases and capacity) and reading them back.
+import { asOf } from '../domain/booking-status';
 import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { BookingFailureCause, BookingStatus, PrepaymentStatus } from '../domain/enums';
 import { DomainError, invalidArgument, notFound } from '../domain/errors';
 import type { BookingRecord, CreateBookingOutcome, IdempotencyRecord, LeaseRecord } from '../domain/records';
 import type { StoreWriter, BookingStore } from '../store/store.port';
-import { canAccessBooking } from './booking-access';
+import { assertServesMerchant, bookingFor, canAccessBooking } from './access';
+import { checkUserRules, placedStatus, standingBooking } from './booking-rules';
 import { checkPaymentProcessingParameters, parsePaymentInformation, parseUserInformation } from './booking-input';
 import { bookingFailure } from './failure';
 import { isBookableAt, outsideWindowReason } from './booking-window';
@@ -68,6 +70,7 @@ export class BookingService {
     if (known) return replay(known, fingerprint);
 
     const slot = parseSlot('input.slot', input.slot);
+    assertServesMerchant(caller, slot.key.merchantId, 'input.slot.merchantId');
     const userInformation = parseUserInformation('input.userInformation', input.userInformation);
     const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
     const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
@@ -86,13 +89,15 @@ export class BookingService {
     if (lease && lease.leaseExpirationTimeSec <= now) {
       return failed(BookingFailureCause.LEASE_EXPIRED, 'the lease has expired; create a new lease');
     }
-    if (await tx.findActiveBookingOfUser(caller.id, slot.keyString, userInformation.userId)) {
+    if (await standingBooking(tx, await tx.findActiveBookingOfUser(caller.id, slot.keyString, userInformation.userId), now)) {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
     }
     // A live lease's spots are already counted as held: they become the booking's.
     if (freeSpots(state, lease?.spots ?? 0) < slot.spots) {
       return failed(BookingFailureCause.SLOT_UNAVAILABLE, 'not enough spots left on this slot');
     }
+    const refused = await checkUserRules(tx, service, caller.id, userInformation.userId, slot.key, now, null);
+    if (refused) return { booking: null, userPaymentOption: null, bookingFailure: refused };
 
     const booking: BookingRecord = {
       bookingId: newId(),
@@ -101,13 +106,13 @@ export class BookingService {
       slot: shownSlot(slot, state.slot),
       spots: slot.spots,
       userInformation,
-      status: isAsynchronous(state.slot.confirmationMode)
-        ? BookingStatus.PENDING_MERCHANT_CONFIRMATION
-        : BookingStatus.CONFIRMED,
+      ...placedStatus(isAsynchronous(state.slot.confirmationMode), service, now, slot.key.startSec),
       paymentInformation,
       additionalRequest,
       createdAtSec: now,
       updatedAtSec: now,
+      virtualSessionInfo: service?.virtualSession ?? null,
+      declineReason: null,
     };
     if ((await tx.insertBooking(booking)) === 'user-already-booked') {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
@@ -127,10 +132,10 @@ export class BookingService {
     return { booking, userPaymentOption: null, bookingFailure: null };
   }
 
-  /** The booking, if it exists and the caller may see it (booking-access.ts). */
+  /** The booking as of now, if it exists and the caller may see it (access.ts). */
   async getBooking(caller: Caller, bookingId: string): Promise<BookingRecord | null> {
     const [booking] = await this.store.reader.getBookings([requireId('bookingId', bookingId)]);
-    return booking && canAccessBooking(caller, booking) ? booking : null;
+    return booking && canAccessBooking(caller, booking) ? bookingFor(caller, asOf(booking, this.clock.nowSec())) : null;
   }
 
   async bookingStatus(caller: Caller, bookingId: string): Promise<BookingStatusView> {
@@ -143,10 +148,15 @@ export class BookingService {
     };
   }
 
-  /** The user's bookings that start in the future, cancelled ones included, soonest first. */
-  async listBookings(userId: string): Promise<BookingRecord[]> {
+  /**
+   * The user's bookings that start in the future, cancelled ones included, soonest first: made
+   * through any key (partner keys see every booking), of the caller's merchants when it is restricted.
+   */
+  async listBookings(caller: Caller, userId: string): Promise<BookingRecord[]> {
     const id = requireId('userId', userId);
-    return this.store.reader.listBookingsOfUser(id, this.clock.nowSec(), this.policy.maxListedBookings);
+    const now = this.clock.nowSec();
+    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings);
+    return found.filter((b) => canAccessBooking(caller, b)).map((b) => bookingFor(caller, asOf(b, now)));
   }
 }
 

@@ -7,6 +7,8 @@ import { BookingService } from './booking.service';
 import { HealthService } from './health.service';
 import { InventoryService } from './inventory.service';
 import { LeaseService } from './lease.service';
+import { BookingDecisionsService } from './merchant/booking-decisions.service';
+import { MerchantScheduleService } from './merchant/schedule.service';
 import type { BookingPolicy } from './policy';
 
 export interface Services {
@@ -15,16 +17,20 @@ export interface Services {
   leases: LeaseService;
   bookings: BookingService;
   bookingUpdates: BookingUpdateService;
+  schedule: MerchantScheduleService;
+  decisions: BookingDecisionsService;
   health: HealthService;
 }
 
 export function createServices(store: BookingStore, clock: Clock, policy: BookingPolicy): Services {
   return {
-    inventory: new InventoryService(store, policy),
+    inventory: new InventoryService(store, policy, clock),
     availability: new AvailabilityService(store, clock, policy),
     leases: new LeaseService(store, clock, policy),
     bookings: new BookingService(store, clock, policy),
     bookingUpdates: new BookingUpdateService(store, clock),
+    schedule: new MerchantScheduleService(store, clock, policy),
+    decisions: new BookingDecisionsService(store, clock),
     health: new HealthService(store),
   };
 }

@@ -13,6 +13,8 @@ export interface ResourceIdsInput {
   staffId?: Opt<string>;
   roomId?: Opt<string>;
   partySize?: Opt<number>;
+  staffName?: Opt<string>;
+  roomName?: Opt<string>;
 }
 
 export interface SlotInput {
@@ -118,6 +120,57 @@ export interface UpsertServiceRequest {
   minAdvanceOnlineCancelingSec?: Opt<number>;
   minAdvanceBookingSec?: Opt<number>;
   maxAdvanceBookingSec?: Opt<number>;
+  pendingConfirmationTimeoutSec?: Opt<number>;
+  maxActiveBookingsPerUser?: Opt<number>;
+  preventOverlap?: Opt<boolean>;
+  virtualSession?: Opt<VirtualSessionInfoInput>;
+}
+
+export interface VirtualSessionInfoInput {
+  sessionUrl?: Opt<string>;
+  meetingId?: Opt<string>;
+  password?: Opt<string>;
+}
+
+export interface ReleaseLeaseRequest {
+  leaseId: string;
+}
+
+export interface BookingRefRequest {
+  bookingId: string;
+}
+
+export interface DeclineBookingRequest {
+  bookingId: string;
+  reason?: Opt<string>;
+}
+
+export interface MarkNoShowRequest {
+  bookingId: string;
+  penalized?: Opt<boolean>;
+}
+
+export interface SlotIdentityInput {
+  serviceId: string;
+  startSec: number;
+  durationSec: number;
+  resources?: Opt<ResourceIdsInput>;
+}
+
+export interface DeleteAvailabilityRequest {
+  merchantId: string;
+  slot: readonly SlotIdentityInput[];
+}
+
+export interface MerchantBookingsArgs {
+  merchantId: string;
+  startSecFrom: number;
+  startSecTo: number;
+  serviceId?: Opt<string>;
+  staffId?: Opt<string>;
+  status?: Opt<readonly BookingStatus[]>;
+  first?: Opt<number>;
+  after?: Opt<string>;
 }
 
 export interface AvailabilityInput {

@@ -3,13 +3,14 @@
 import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { BookingFailureCause } from '../domain/enums';
-import { invalidArgument } from '../domain/errors';
+import { invalidArgument, notFound } from '../domain/errors';
 import type { BookingFailure, LeaseRecord } from '../domain/records';
 import type { BookingStore } from '../store/store.port';
+import { assertServesMerchant } from './access';
 import { bookingFailure } from './failure';
 import { isBookableAt, outsideWindowReason } from './booking-window';
 import { newId } from './ids';
-import type { CreateLeaseRequest } from './inputs';
+import type { CreateLeaseRequest, ReleaseLeaseRequest } from './inputs';
 import type { BookingPolicy } from './policy';
 import { freeSpots, missingSlotError, parseSlot, shownSlot } from './slot';
 import { isAbsent, optionalInt, requireId } from './validate';
@@ -35,6 +36,7 @@ export class LeaseService {
   async createLease(caller: Caller, input: CreateLeaseRequest): Promise<CreateLeaseResult> {
     if (isAbsent(input.lease)) throw invalidArgument('input.lease', 'is required');
     const slot = parseSlot('input.lease.slot', input.lease.slot);
+    assertServesMerchant(caller, slot.key.merchantId, 'input.lease.slot.merchantId');
     const userReference = requireId('input.lease.userReference', input.lease.userReference);
     const requested = optionalInt('input.lease.leaseExpirationTimeSec', input.lease.leaseExpirationTimeSec);
 
@@ -73,6 +75,23 @@ export class LeaseService {
       };
       await tx.insertLease(lease);
       return { lease, bookingFailure: null };
+    });
+  }
+
+  /**
+   * Gives a hold back before it expires: from now on it holds nothing (its expiration moves to now).
+   * Only the caller's own lease; releasing one already released, expired or turned into a booking
+   * returns it unchanged (a consumed lease's spots belong to its booking, which is untouched).
+   */
+  async releaseLease(caller: Caller, input: ReleaseLeaseRequest): Promise<LeaseRecord> {
+    const leaseId = requireId('input.leaseId', input.leaseId);
+    return this.store.unitOfWork(async (tx) => {
+      const [lease] = await tx.getLeases([leaseId]);
+      if (!lease || lease.callerId !== caller.id) throw notFound(`unknown lease "${leaseId}"`, 'input.leaseId');
+      const now = this.clock.nowSec();
+      if (lease.consumedAtSec !== null || lease.leaseExpirationTimeSec <= now) return lease;
+      await tx.expireLease(leaseId, now);
+      return { ...lease, leaseExpirationTimeSec: now };
     });
   }
 

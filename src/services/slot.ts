@@ -4,7 +4,7 @@ import { invalidArgument } from '../domain/errors';
 import type { InventorySlot, ResourceIds, Slot, SlotState } from '../domain/records';
 import { slotKeyOf, slotKeyString, type SlotKey } from '../domain/slot-key';
 import type { StoreReader } from '../store/store.port';
-import type { ResourceIdsInput, SlotInput } from './inputs';
+import type { ResourceIdsInput, SlotIdentityInput, SlotInput } from './inputs';
 import { isAbsent, optionalId, optionalLine, optionalPartySize, requireId, requireInt } from './validate';
 
 export interface ParsedSlot {
@@ -18,13 +18,30 @@ export interface ParsedSlot {
   confirmationMode: ConfirmationMode | null;
 }
 
+/** Resources as sent. Names are inventory attributes: upsertAvailability stores them, other requests' are ignored. */
 export function parseResources(path: string, input: ResourceIdsInput | null | undefined): ResourceIds | null {
   if (isAbsent(input)) return null;
   return {
     staffId: optionalId(`${path}.staffId`, input.staffId),
     roomId: optionalId(`${path}.roomId`, input.roomId),
     partySize: optionalPartySize(`${path}.partySize`, input.partySize),
+    staffName: optionalLine(`${path}.staffName`, input.staffName, 200),
+    roomName: optionalLine(`${path}.roomName`, input.roomName, 200),
   };
+}
+
+/** A slot identity of one merchant's inventory entry (upsertAvailability, deleteAvailability), with its resources as sent. */
+export function parseSlotIdentity(path: string, merchantId: string, input: SlotIdentityInput): { key: SlotKey; resources: ResourceIds | null } {
+  const resources = parseResources(`${path}.resources`, input.resources);
+  const key = slotKeyOf({
+    merchantId,
+    serviceId: requireId(`${path}.serviceId`, input.serviceId),
+    startSec: requireInt(`${path}.startSec`, input.startSec, 0),
+    durationSec: requireInt(`${path}.durationSec`, input.durationSec, 1),
+    staffId: resources?.staffId,
+    roomId: resources?.roomId,
+  });
+  return { key, resources };
 }
 
 export function parseSlot(path: string, input: SlotInput | null | undefined): ParsedSlot {
@@ -48,7 +65,7 @@ export function parseSlot(path: string, input: SlotInput | null | undefined): Pa
   };
 }
 
-/** The slot a response shows: the request's identity and resources, the inventory's attributes. */
+/** The slot a response shows: the request's identity and resources, the inventory's attributes (tag, mode, names). */
 export function shownSlot(parsed: ParsedSlot, inventory: InventorySlot): Slot {
   return {
     merchantId: parsed.key.merchantId,
@@ -56,7 +73,7 @@ export function shownSlot(parsed: ParsedSlot, inventory: InventorySlot): Slot {
     startSec: parsed.key.startSec,
     durationSec: parsed.key.durationSec,
     availabilityTag: inventory.availabilityTag,
-    resources: parsed.resources,
+    resources: parsed.resources && { ...parsed.resources, staffName: inventory.staffName, roomName: inventory.roomName },
     confirmationMode: inventory.confirmationMode,
   };
 }
@@ -71,7 +88,7 @@ export function inventorySlotView(inventory: InventorySlot): Slot {
     durationSec: inventory.durationSec,
     availabilityTag: inventory.availabilityTag,
     resources: hasResources
-      ? { staffId: inventory.staffId || null, roomId: inventory.roomId || null, partySize: null }
+      ? { staffId: inventory.staffId || null, roomId: inventory.roomId || null, partySize: null, staffName: inventory.staffName, roomName: inventory.roomName }
       : null,
     confirmationMode: inventory.confirmationMode,
   };

@@ -9,6 +9,7 @@ import type {
   ServiceRecord,
   SlotState,
 } from '../domain/records';
+import type { BookingStatus } from '../domain/enums';
 import type { SlotKey } from '../domain/slot-key';
 
 export interface ServiceKey {
@@ -34,6 +35,21 @@ export interface SlotRangeQuery {
   minFreeSpots?: number;
 }
 
+/** A page of a merchant's bookings (merchantBookings), ordered by (slot.startSec, bookingId). */
+export interface MerchantBookingsQuery {
+  merchantId: string;
+  /** startSecFrom <= slot.startSec < startSecTo. */
+  startSecFrom: number;
+  startSecTo: number;
+  serviceId?: string | null;
+  staffId?: string | null;
+  /** Statuses as of the instant asked about (a pending booking past its deadline is DECLINED_BY_MERCHANT); all when absent. */
+  statuses?: readonly BookingStatus[] | null;
+  /** Only bookings after this one in the order (keyset pagination: a page never shifts). */
+  after?: { startSec: number; bookingId: string } | null;
+  limit: number;
+}
+
 /** Reads. Batch methods answer positionally (one entry per key, null when absent) for DataLoader. */
 export interface StoreReader {
   getMerchants(merchantIds: readonly string[]): Promise<Array<Merchant | null>>;
@@ -50,9 +66,19 @@ export interface StoreReader {
   getLeases(leaseIds: readonly string[]): Promise<Array<LeaseRecord | null>>;
   /** The unconsumed lease a caller holds under `userReference` on a slot, if it is still live at `atSec`. */
   findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null>;
+  /** A page of a merchant's bookings, judged at `atSec` (statuses as of then). */
+  listMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<BookingRecord[]>;
+  /** How many bookings the query matches in all (after and limit ignored). */
+  countMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<number>;
   /**
-   * The user's active (non-cancelled) booking on a slot, if any. Users are per caller (api-contract
-   * "Users are per caller"): only bookings the same caller made count.
+   * The bookings of one user (of one caller) at a merchant that start after `afterSec` and hold spots at
+   * `atSec` (CONFIRMED, or PENDING before its deadline), soonest first, at most `limit`.
+   */
+  listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]>;
+  /**
+   * The user's active (CONFIRMED or PENDING) booking on a slot, if any, a pending one past its deadline
+   * included (the caller decides what it counts as). Users are per caller (api-contract "Users are per
+   * caller"): only bookings the same caller made count.
    */
   findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): Promise<BookingRecord | null>;
   getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null>;
@@ -86,8 +112,17 @@ export interface StoreWriter extends StoreReader {
   upsertMerchant(merchant: Merchant): Promise<void>;
   upsertService(service: ServiceRecord): Promise<void>;
   upsertSlots(slots: readonly InventorySlot[]): Promise<void>;
+  /** Deletes these slots from the inventory (bookings and leases that name them stay); answers how many existed. */
+  deleteSlots(keys: readonly SlotKey[]): Promise<number>;
   insertLease(lease: LeaseRecord): Promise<void>;
   consumeLease(leaseId: string, atSec: number): Promise<void>;
+  /** Ends a lease at `atSec` (its expiration moves there when it was later): it holds nothing from then on. */
+  expireLease(leaseId: string, atSec: number): Promise<void>;
+  /**
+   * Makes concurrent units that lock the same user (of one caller, at one merchant) conflict, for the
+   * per-user booking limit and overlap rules (MongoDB: a write to a per-user document).
+   */
+  lockUser(callerId: string, merchantId: string, userId: string): Promise<void>;
   /** Unique (callerId, slotKey, userId) over active bookings is enforced here, as a typed outcome (a refusal). */
   insertBooking(booking: BookingRecord): Promise<InsertBookingResult>;
   /** Replaces a booking (status change or reschedule); the adapter keeps its capacity counts in step. */
@@ -110,14 +145,20 @@ export const STORE_READER_METHODS = [
   'findLiveLease',
   'findActiveBookingOfUser',
   'getIdempotency',
+  'listMerchantBookings',
+  'countMerchantBookings',
+  'listActiveBookingsOfUser',
 ] as const satisfies ReadonlyArray<keyof StoreReader>;
 export const STORE_WRITER_METHODS = [
   ...STORE_READER_METHODS,
   'upsertMerchant',
   'upsertService',
   'upsertSlots',
+  'deleteSlots',
   'insertLease',
   'consumeLease',
+  'expireLease',
+  'lockUser',
   'insertBooking',
   'replaceBooking',
   'insertIdempotency',

@@ -155,6 +155,6 @@ describe('start-up refusals', () => {
   it('a malformed setting refuses to start naming the variable', async () => {
     const { code, stderr } = await run({ API_KEYS: 'admin:some-long-key' });
     expect(code).toBe(1);
-    expect(stderr).toContain('role must be widget or partner');
+    expect(stderr).toContain('role must be widget, partner or merchant');
   }, 30_000);
 });

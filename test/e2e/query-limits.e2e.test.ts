@@ -62,6 +62,16 @@ describe('query cost (default 50,000)', () => {
     expect(costOf(BATCH, times(1000)) - costOf(BATCH, times(999))).toBe(3);
   });
 
+  it('costs a merchantBookings page by its `first` (default 50, at most 200)', () => {
+    const PAGE = `query($first: Int) { merchantBookings(merchantId: "${M}", startSecFrom: 0, startSecTo: 86400, first: $first) {
+      totalCount edges { cursor node { bookingId slot { startSec } } } } }`;
+    // 1 + totalCount 1 + edges (1 + first × (cursor 1 + node (1 + bookingId 1 + slot (1 + startSec 1))))
+    expect(costOf(PAGE, { first: 10 })).toBe(1 + 1 + 1 + 10 * (1 + 1 + 1 + 1 + 1));
+    expect(costOf(PAGE, {})).toBe(1 + 1 + 1 + 50 * 5);
+    expect(costOf(PAGE, { first: 200 })).toBe(1 + 1 + 1 + 200 * 5);
+    expect(costOf(PAGE, { first: 100_000 })).toBe(costOf(PAGE, { first: 200 }));
+  });
+
   it('passes at the budget and refuses one unit over it with RESOURCE_EXHAUSTED', async () => {
     const cost = costOf(SLOTS);
     const at = await startTestGateway({ security: { maxCost: cost } });

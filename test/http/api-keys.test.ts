@@ -31,8 +31,8 @@ describe('API keys configuration', () => {
       { name: 'shop', role: 'widget', key: 'wk_shop_one_1234' },
       { name: 'back-office', role: 'partner', key: 'pk_shop_two_1234' },
     ]));
-    expect(keys.resolve('Bearer wk_shop_one_1234')).toEqual({ id: 'shop', role: 'widget' });
-    expect(keys.resolve('Bearer pk_shop_two_1234')).toEqual({ id: 'back-office', role: 'partner' });
+    expect(keys.resolve('Bearer wk_shop_one_1234')).toEqual({ id: 'shop', role: 'widget', merchantIds: null });
+    expect(keys.resolve('Bearer pk_shop_two_1234')).toEqual({ id: 'back-office', role: 'partner', merchantIds: null });
     expect(keys.resolve('Bearer unknown-key-1')).toBeNull();
   });
 });

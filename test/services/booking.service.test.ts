@@ -4,7 +4,7 @@
 import { ManualClock } from '../../src/domain/clock';
 import { ConfirmationMode } from '../../src/domain/enums';
 import { DomainError } from '../../src/domain/errors';
-import type { IdempotencyRecord } from '../../src/domain/records';
+import { NO_SERVICE_POLICY, type IdempotencyRecord } from '../../src/domain/records';
 import { BookingService } from '../../src/services/booking.service';
 import { fingerprintCreateBooking } from '../../src/services/idempotency';
 import type { CreateBookingRequest } from '../../src/services/inputs';
@@ -14,7 +14,7 @@ import { delegatingStore } from '../../src/store/delegating-store';
 import type { StoreWriter } from '../../src/store/store.port';
 
 const NOW = 1_900_000_000;
-const caller = { id: 'c1', role: 'partner' as const };
+const caller = { id: 'c1', role: 'partner' as const, merchantIds: null };
 const request: CreateBookingRequest = {
   slot: { merchantId: 'm', serviceId: 's', startSec: NOW + 3600, durationSec: 1800 },
   userInformation: { userId: 'u', givenName: 'A', familyName: 'B', telephone: '+41 44 000 00 00', email: 'a@example.com' },
@@ -25,8 +25,8 @@ async function seeded(): Promise<SqliteStore> {
   const store = SqliteStore.inMemory();
   await store.unitOfWork(async (tx) => {
     await tx.upsertMerchant({ merchantId: 'm', name: 'M', timeZone: 'UTC' });
-    await tx.upsertService({ merchantId: 'm', serviceId: 's', name: 'S', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
-    await tx.upsertSlots([{ merchantId: 'm', serviceId: 's', startSec: NOW + 3600, durationSec: 1800, staffId: '', roomId: '', spotsTotal: 3, availabilityTag: null, confirmationMode: ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED }]);
+    await tx.upsertService({ merchantId: 'm', serviceId: 's', name: 'S', price: null, ...NO_SERVICE_POLICY });
+    await tx.upsertSlots([{ merchantId: 'm', serviceId: 's', startSec: NOW + 3600, durationSec: 1800, staffId: '', roomId: '', spotsTotal: 3, availabilityTag: null, confirmationMode: ConfirmationMode.CONFIRMATION_MODE_UNSPECIFIED, staffName: null, roomName: null }]);
   });
   return store;
 }

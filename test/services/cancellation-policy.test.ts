@@ -1,4 +1,4 @@
-import type { ServiceRecord } from '../../src/domain/records';
+import { NO_SERVICE_POLICY, type ServiceRecord } from '../../src/domain/records';
 import { canCancelAt, cancellationDeadline } from '../../src/services/cancellation-policy';
 
 const START = 1_900_000_000;
@@ -7,9 +7,8 @@ const service = (minAdvanceOnlineCancelingSec: number | null): ServiceRecord => 
   serviceId: 's1',
   name: 'S',
   price: null,
+  ...NO_SERVICE_POLICY,
   minAdvanceOnlineCancelingSec,
-  minAdvanceBookingSec: null,
-  maxAdvanceBookingSec: null,
 });
 
 describe('cancellation window', () => {

@@ -1,4 +1,5 @@
 import { ManualClock } from '../../src/domain/clock';
+import { NO_SERVICE_POLICY } from '../../src/domain/records';
 import { BookingFailureCause, ConfirmationMode } from '../../src/domain/enums';
 import { DomainError } from '../../src/domain/errors';
 import type { InventorySlot } from '../../src/domain/records';
@@ -38,7 +39,7 @@ describe('leaseExpiration', () => {
 
 describe('LeaseService.createLease', () => {
   const START = NOW + 24 * 3600;
-  const caller = { id: 'caller-1', role: 'widget' as const };
+  const caller = { id: 'caller-1', role: 'widget' as const, merchantIds: null };
   const inventory = (spotsTotal: number): InventorySlot => ({
     merchantId: 'm1',
     serviceId: 's1',
@@ -49,6 +50,8 @@ describe('LeaseService.createLease', () => {
     spotsTotal,
     availabilityTag: null,
     confirmationMode: ConfirmationMode.CONFIRMATION_MODE_SYNCHRONOUS,
+    staffName: null,
+    roomName: null,
   });
   const slotInput = (partySize?: number) => ({
     merchantId: 'm1',
@@ -68,7 +71,7 @@ describe('LeaseService.createLease', () => {
     service = new LeaseService(store, clock, DEFAULT_POLICY);
     await store.unitOfWork(async (tx) => {
       await tx.upsertMerchant({ merchantId: 'm1', name: 'M', timeZone: 'Europe/Zurich' });
-      await tx.upsertService({ merchantId: 'm1', serviceId: 's1', name: 'S', price: null, minAdvanceOnlineCancelingSec: null, minAdvanceBookingSec: null, maxAdvanceBookingSec: null });
+      await tx.upsertService({ merchantId: 'm1', serviceId: 's1', name: 'S', price: null, ...NO_SERVICE_POLICY });
       await tx.upsertSlots([inventory(spotsTotal)]);
     });
   }
@@ -123,7 +126,7 @@ describe('LeaseService.createLease', () => {
     await setUp(5);
     const req = { lease: { slot: slotInput(), userReference: 'r1' } };
     const mine = (await service.createLease(caller, req)).lease!;
-    const theirs = (await service.createLease({ id: 'caller-2', role: 'widget' }, req)).lease!;
+    const theirs = (await service.createLease({ id: 'caller-2', role: 'widget', merchantIds: null }, req)).lease!;
     expect(theirs.leaseId).not.toBe(mine.leaseId);
     expect(await leased(NOW)).toBe(2);
   });
@@ -143,6 +146,6 @@ describe('LeaseService.createLease', () => {
     await setUp(5);
     const { lease } = await service.createLease(caller, { lease: { slot: slotInput(), userReference: 'r1' } });
     expect(await service.getLease(caller, lease!.leaseId)).toEqual(lease);
-    expect(await service.getLease({ id: 'caller-2', role: 'partner' }, lease!.leaseId)).toBeNull();
+    expect(await service.getLease({ id: 'caller-2', role: 'partner', merchantIds: null }, lease!.leaseId)).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { slotKeyString } from '../../src/domain/slot-key';
 import { countAvailable, freeSpots, inventorySlotView, parseSlot } from '../../src/services/slot';
 
 const base = { merchantId: 'm1', serviceId: 's1', startSec: 1_900_000_000, durationSec: 3600 };
+const names = { staffName: null, roomName: null };
 
 function invalidAt(fn: () => unknown): string | undefined {
   try {
@@ -44,7 +45,7 @@ describe('parseSlot', () => {
     const parsed = parseSlot('x', { ...base, resources: { staffId: 'anna', roomId: 'r1', partySize: 4 } });
     expect(parsed.key).toEqual({ ...base, staffId: 'anna', roomId: 'r1' });
     expect(parsed.spots).toBe(4);
-    expect(parsed.resources).toEqual({ staffId: 'anna', roomId: 'r1', partySize: 4 });
+    expect(parsed.resources).toEqual({ staffId: 'anna', roomId: 'r1', partySize: 4, staffName: null, roomName: null });
     expect(parseSlot('x', { ...base, resources: { staffId: 'bob' } }).keyString).not.toBe(parsed.keyString);
   });
 
@@ -86,6 +87,7 @@ describe('parseSlot', () => {
 describe('freeSpots / countAvailable', () => {
   const inventory = (spotsTotal: number): InventorySlot => ({
     ...base,
+    ...names,
     staffId: '',
     roomId: '',
     spotsTotal,
@@ -120,6 +122,7 @@ describe('freeSpots / countAvailable', () => {
 describe('inventorySlotView', () => {
   const inv: InventorySlot = {
     ...base,
+    ...names,
     staffId: '',
     roomId: '',
     spotsTotal: 1,
@@ -129,7 +132,7 @@ describe('inventorySlotView', () => {
 
   it('shows no resources for a slot without staff or room, and null for the missing one otherwise', () => {
     expect(inventorySlotView(inv).resources).toBeNull();
-    expect(inventorySlotView({ ...inv, staffId: 'anna' }).resources).toEqual({ staffId: 'anna', roomId: null, partySize: null });
+    expect(inventorySlotView({ ...inv, staffId: 'anna' }).resources).toEqual({ staffId: 'anna', roomId: null, partySize: null, staffName: null, roomName: null });
     expect(inventorySlotView(inv)).toMatchObject({ availabilityTag: 't', confirmationMode: ConfirmationMode.CONFIRMATION_MODE_ASYNCHRONOUS });
   });
 });

@@ -3,8 +3,15 @@
 import { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { MONGODB_TEST_TARGET, connectTestStore, disposeTestStore } from '../support/mongodb-test-store';
 import { describeStoreContract } from './store-contract';
+import { describeMerchantStoreContract } from './store-contract.merchant';
 
 describeStoreContract(
+  `mongodb (${MONGODB_TEST_TARGET})`,
+  () => connectTestStore(),
+  (store) => disposeTestStore(store as MongoStore),
+);
+
+describeMerchantStoreContract(
   `mongodb (${MONGODB_TEST_TARGET})`,
   () => connectTestStore(),
   (store) => disposeTestStore(store as MongoStore),

@@ -10,6 +10,7 @@ import { SqliteStore, DATABASE_FILE } from '../../src/store/sqlite/sqlite.store'
 import { SCHEMA_VERSION, SchemaTooNewError, pragmaValue } from '../../src/store/sqlite/schema';
 import { DataDirInUseError } from '../../src/store/sqlite/writer-lock';
 import { bookingRecord, describeStoreContract, inventorySlot, keyOf, merchantRecord } from './store-contract';
+import { describeMerchantStoreContract } from './store-contract.merchant';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -23,6 +24,7 @@ afterAll(() => {
 
 describeStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 describeStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ dataDir: null }));
+describeMerchantStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 
 describe('SqliteStore on disk', () => {
   it('keeps what was committed across a close and a reopen', async () => {

@@ -21,6 +21,7 @@ import type {
   SlotState,
 } from '../../src/domain/records';
 import { slotKeyOf, slotKeyString, type SlotKey } from '../../src/domain/slot-key';
+import { NO_SERVICE_POLICY } from '../../src/domain/records';
 import { UnitEndedError, type BookingStore, type StoreWriter } from '../../src/store/store.port';
 
 // ---- factories ---------------------------------------------------------------------------------
@@ -42,9 +43,7 @@ export function serviceRecord(merchantId: string, serviceId: string, overrides: 
     serviceId,
     name: `Service ${serviceId}`,
     price: { priceMicros: 42_000_000, currencyCode: 'CHF', pricingOptionTag: null },
-    minAdvanceOnlineCancelingSec: null,
-    minAdvanceBookingSec: null,
-    maxAdvanceBookingSec: null,
+    ...NO_SERVICE_POLICY,
     ...overrides,
   };
 }
@@ -60,6 +59,8 @@ export function inventorySlot(overrides: Partial<InventorySlot> = {}): Inventory
     spotsTotal: 1,
     availabilityTag: null,
     confirmationMode: ConfirmationMode.CONFIRMATION_MODE_SYNCHRONOUS,
+    staffName: null,
+    roomName: null,
     ...overrides,
   };
 }
@@ -81,7 +82,7 @@ export function shownSlot(slot: InventorySlot, partySize: number | null = null):
     startSec: slot.startSec,
     durationSec: slot.durationSec,
     availabilityTag: slot.availabilityTag,
-    resources: hasResources ? { staffId: slot.staffId || null, roomId: slot.roomId || null, partySize } : null,
+    resources: hasResources ? { staffId: slot.staffId || null, roomId: slot.roomId || null, partySize, staffName: slot.staffName, roomName: slot.roomName } : null,
     confirmationMode: slot.confirmationMode,
   };
 }
@@ -94,6 +95,8 @@ export interface BookingSpec {
   status?: BookingStatus;
   callerId?: string;
   createdAtSec?: number;
+  /** A pending booking's confirmation deadline (PENDING only). */
+  confirmationDeadlineSec?: number | null;
 }
 
 export function bookingRecord(spec: BookingSpec): BookingRecord {
@@ -129,6 +132,9 @@ export function bookingRecord(spec: BookingSpec): BookingRecord {
     additionalRequest: null,
     createdAtSec: spec.createdAtSec ?? NOW,
     updatedAtSec: spec.createdAtSec ?? NOW,
+    confirmationDeadlineSec: spec.confirmationDeadlineSec ?? null,
+    virtualSessionInfo: null,
+    declineReason: null,
   };
 }
 

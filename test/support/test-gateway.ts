@@ -34,6 +34,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   store?: BookingStore;
   apiKeys?: string;
+  /** A JSON key file (API_KEYS_FILE), alongside or instead of apiKeys. */
+  apiKeysFile?: string;
   policy?: Partial<BookingPolicy>;
   logger?: Logger;
   bodyLimit?: string;
@@ -69,7 +71,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     store,
     clock: gatewayClock,
     policy: { ...DEFAULT_POLICY, ...options.policy },
-    apiKeys: ApiKeys.fromConfig(options.apiKeys, undefined),
+    apiKeys: ApiKeys.fromConfig(options.apiKeys, options.apiKeysFile),
     logger: options.logger ?? createLogger('silent'),
     port: 0,
     host: '127.0.0.1',

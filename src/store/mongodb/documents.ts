@@ -2,18 +2,21 @@
 // as their names, no serialized blobs). Each document is its record plus a few storage fields,
 // listed here, which the adapter strips when it reads a record back.
 import type { Document } from 'mongodb';
-import { isActiveStatus } from '../../domain/enums';
-import type {
-  BookingRecord,
-  IdempotencyRecord,
-  InventorySlot,
-  LeaseRecord,
-  Merchant,
-  ServiceRecord,
+import { BookingStatus, isActiveStatus } from '../../domain/enums';
+import {
+  NO_SERVICE_POLICY,
+  type BookingRecord,
+  type IdempotencyRecord,
+  type InventorySlot,
+  type LeaseRecord,
+  type Merchant,
+  type ServiceRecord,
 } from '../../domain/records';
 import { slotKeyString } from '../../domain/slot-key';
 
 export const COLLECTIONS = {
+  /** One document per (caller, merchant, user) with a booking rule: the write that makes concurrent bookings of the user conflict. */
+  users: 'users',
   merchants: 'merchants',
   services: 'services',
   slots: 'slots',
@@ -25,8 +28,13 @@ export const COLLECTIONS = {
 /** A slot document: the inventory entry, its key, and the counters kept in step by booking writes. */
 export interface SlotDocument extends InventorySlot {
   slotKey: string;
-  /** Spots of active bookings on this slot; changed only inside transactions with the bookings. */
+  /** Spots of active bookings without a confirmation deadline; changed only inside transactions with the bookings. */
   bookedSpots: number;
+  /**
+   * Pending bookings with a deadline on this slot (absent: 0). Their spots are summed from the bookings
+   * at read time, and only for slots where this is above 0, so other slots cost no extra read.
+   */
+  pendingHolds?: number;
   /** Bumped by every unit that checks this slot's capacity, so concurrent units write-conflict. */
   lockVersion: number;
 }
@@ -41,6 +49,11 @@ export interface BookingDocument extends BookingRecord {
   _id: string;
   /** true while the booking holds capacity (CONFIRMED or PENDING): the partial unique index keys on it. */
   active: boolean;
+  /**
+   * A pending booking's confirmation deadline (null otherwise): its spots are held until then, summed at
+   * read time like live leases, and bookedSpots counts only the active bookings without one.
+   */
+  holdUntil: number | null;
 }
 
 export type IdempotencyDocument = IdempotencyRecord;
@@ -52,6 +65,8 @@ export const slotAttributes = (s: InventorySlot) => ({
   spotsTotal: s.spotsTotal,
   availabilityTag: s.availabilityTag,
   confirmationMode: s.confirmationMode,
+  staffName: s.staffName,
+  roomName: s.roomName,
 });
 
 export function leaseDocument(lease: LeaseRecord): LeaseDocument {
@@ -59,20 +74,23 @@ export function leaseDocument(lease: LeaseRecord): LeaseDocument {
 }
 
 export function bookingDocument(booking: BookingRecord): BookingDocument {
-  return { _id: booking.bookingId, ...booking, active: isActiveStatus(booking.status) };
+  const holdUntil = booking.status === BookingStatus.PENDING_MERCHANT_CONFIRMATION ? booking.confirmationDeadlineSec : null;
+  return { _id: booking.bookingId, ...booking, active: isActiveStatus(booking.status), holdUntil };
 }
+
+/** Whether a booking document's spots are in its slot's bookedSpots counter: active, with no deadline. */
+export const inCounter = (d: Document): boolean => d.active === true && (d.holdUntil ?? null) === null;
+
+/** Whether a booking document is a pending one with a deadline (counted in its slot's pendingHolds). */
+export const holdsUntilDeadline = (d: Document): boolean => d.active === true && (d.holdUntil ?? null) !== null;
 
 export const toMerchant = ({ merchantId, name, timeZone }: Document): Merchant => ({ merchantId, name, timeZone });
 
-export const toService = (d: Document): ServiceRecord => ({
-  merchantId: d.merchantId,
-  serviceId: d.serviceId,
-  name: d.name,
-  price: d.price ?? null,
-  minAdvanceOnlineCancelingSec: d.minAdvanceOnlineCancelingSec ?? null,
-  minAdvanceBookingSec: d.minAdvanceBookingSec ?? null,
-  maxAdvanceBookingSec: d.maxAdvanceBookingSec ?? null,
-});
+/** A service, with rules added by later versions at "none" (a stored document may predate them). */
+export function toService(d: Document): ServiceRecord {
+  const { _id, ...service } = d;
+  return { ...NO_SERVICE_POLICY, price: null, ...service } as ServiceRecord;
+}
 
 export const toInventorySlot = (d: Document): InventorySlot => ({
   merchantId: d.merchantId,
@@ -84,6 +102,8 @@ export const toInventorySlot = (d: Document): InventorySlot => ({
   spotsTotal: d.spotsTotal,
   availabilityTag: d.availabilityTag ?? null,
   confirmationMode: d.confirmationMode,
+  staffName: d.staffName ?? null,
+  roomName: d.roomName ?? null,
 });
 
 export function toLease(d: Document): LeaseRecord {
@@ -92,8 +112,9 @@ export function toLease(d: Document): LeaseRecord {
 }
 
 export function toBooking(d: Document): BookingRecord {
-  const { _id, active, ...booking } = d;
-  return booking as BookingRecord;
+  const { _id, active, holdUntil, ...booking } = d;
+  // Fields added by later versions, for documents stored before them.
+  return { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, ...booking } as BookingRecord;
 }
 
 export function toIdempotency(d: Document): IdempotencyRecord {

@@ -77,6 +77,24 @@ export const INDEXES: readonly IndexPlan[] = [
     why: 'bookings(userId): a user’s upcoming bookings, soonest first',
   },
   {
+    collection: COLLECTIONS.bookings,
+    key: { 'slot.merchantId': 1, 'slot.startSec': 1, bookingId: 1 },
+    options: { name: 'merchant_bookings' },
+    why: "merchantBookings: a merchant's bookings in a time range, already in page order (no scan of its whole history)",
+  },
+  {
+    collection: COLLECTIONS.bookings,
+    key: { callerId: 1, 'userInformation.userId': 1, 'slot.merchantId': 1, 'slot.startSec': 1 },
+    options: { name: 'bookings_of_user_at_merchant' },
+    why: "maxActiveBookingsPerUser and preventOverlap: a user's upcoming bookings at one merchant",
+  },
+  {
+    collection: COLLECTIONS.bookings,
+    key: { slotKey: 1, holdUntil: 1 },
+    options: { name: 'pending_holds', partialFilterExpression: { active: true, holdUntil: { $gt: 0 } } },
+    why: 'spots held by pending bookings before their confirmation deadline, summed at read time',
+  },
+  {
     collection: COLLECTIONS.idempotency,
     key: { callerId: 1, token: 1 },
     options: { name: 'idempotency_token', unique: true },

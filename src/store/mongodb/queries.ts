@@ -3,7 +3,8 @@
 import type { Document } from 'mongodb';
 import type { InventorySlot } from '../../domain/records';
 import type { SlotKey } from '../../domain/slot-key';
-import type { SlotRangeQuery } from '../store.port';
+import { BookingStatus } from '../../domain/enums';
+import type { MerchantBookingsQuery, SlotRangeQuery } from '../store.port';
 import { slotAttributes } from './documents';
 
 export const identityFilter = (k: SlotKey): Document => ({
@@ -25,9 +26,16 @@ export function upsertSlotUpdate(slot: InventorySlot): Document {
   };
 }
 
+/** Bumped by every unit that checks a slot's capacity (or a user's bookings), so concurrent units write-conflict. */
 export const lockSlotsUpdate: Document = { $inc: { lockVersion: 1 } };
 
-export const bookedSpotsUpdate = (delta: number): Document => ({ $inc: { bookedSpots: delta } });
+/** The per-user document lockUser writes: one per (caller, merchant, user), addressed by _id. */
+export const userLockFilter = (callerId: string, merchantId: string, userId: string): Document => ({ _id: JSON.stringify([callerId, merchantId, userId]) });
+
+/** A booking write on a slot: its counters move by these deltas, and its lock always (a write even when both are 0). */
+export const slotCountersUpdate = (bookedSpots: number, pendingHolds: number): Document => ({
+  $inc: { lockVersion: 1, ...(bookedSpots !== 0 && { bookedSpots }), ...(pendingHolds !== 0 && { pendingHolds }) },
+});
 
 export function slotRangeFilter(q: SlotRangeQuery): Document {
   return {
@@ -56,12 +64,73 @@ export function leasedSpotsPipeline(slotKeys: readonly string[], atSec: number):
   ];
 }
 
+/** Spots held by pending bookings before their confirmation deadline, per slot key (the counter has the rest). */
+export function pendingHoldsPipeline(slotKeys: readonly string[], atSec: number): Document[] {
+  return [
+    { $match: { slotKey: { $in: [...slotKeys] }, active: true, holdUntil: { $gt: atSec } } },
+    { $group: { _id: '$slotKey', spots: { $sum: '$spots' } } },
+  ];
+}
+
+/** An active booking that still holds at `atSec`: no deadline, or a deadline still ahead. */
+const holdingAt = (atSec: number): Document => ({ active: true, $or: [{ holdUntil: null }, { holdUntil: { $gt: atSec } }] });
+
+/** The statuses as of `atSec`: a pending booking past its deadline counts as DECLINED_BY_MERCHANT. */
+function statusesAt(statuses: readonly BookingStatus[], atSec: number): Document[] {
+  const clauses: Document[] = [];
+  const plain = statuses.filter((s) => s !== BookingStatus.PENDING_MERCHANT_CONFIRMATION);
+  if (plain.length) clauses.push({ status: { $in: plain } });
+  if (statuses.includes(BookingStatus.PENDING_MERCHANT_CONFIRMATION)) {
+    clauses.push({ status: BookingStatus.PENDING_MERCHANT_CONFIRMATION, $or: [{ holdUntil: null }, { holdUntil: { $gt: atSec } }] });
+  }
+  if (statuses.includes(BookingStatus.DECLINED_BY_MERCHANT)) {
+    clauses.push({ status: BookingStatus.PENDING_MERCHANT_CONFIRMATION, holdUntil: { $lte: atSec } });
+  }
+  return clauses;
+}
+
+/** merchantBookings: a merchant's bookings in [from, to), filtered, after the cursor when there is one. */
+export function merchantBookingsFilter(q: MerchantBookingsQuery, atSec: number, withCursor: boolean): Document {
+  const and: Document[] = [];
+  if (q.statuses?.length) and.push({ $or: statusesAt(q.statuses, atSec) });
+  if (withCursor && q.after) {
+    and.push({ $or: [{ 'slot.startSec': { $gt: q.after.startSec } }, { 'slot.startSec': q.after.startSec, bookingId: { $gt: q.after.bookingId } }] });
+  }
+  // After a cursor the scan starts at the cursor's start (not the range's), so a deep page costs what
+  // the first one does; the $or above only drops the bookings of that same second up to the cursor.
+  const from = withCursor && q.after ? Math.max(q.startSecFrom, q.after.startSec) : q.startSecFrom;
+  return {
+    'slot.merchantId': q.merchantId,
+    'slot.startSec': { $gte: from, $lt: q.startSecTo },
+    ...(q.serviceId ? { 'slot.serviceId': q.serviceId } : {}),
+    ...(q.staffId ? { 'slot.resources.staffId': q.staffId } : {}),
+    ...(and.length ? { $and: and } : {}),
+  };
+}
+
+/** The page order of merchantBookings (and of the index that serves it). */
+export const merchantBookingsSort: Document = { 'slot.startSec': 1, bookingId: 1 };
+
+/** A user's bookings at a merchant that start after `afterSec` and hold spots at `atSec`. */
+export function activeBookingsOfUserFilter(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number): Document {
+  return {
+    callerId,
+    'userInformation.userId': userId,
+    'slot.merchantId': merchantId,
+    'slot.startSec': { $gt: afterSec },
+    ...holdingAt(atSec),
+  };
+}
+
 export function liveLeaseByReferenceFilter(callerId: string, userReference: string, slotKey: string, atSec: number): Document {
   return { callerId, userReference, slotKey, ...liveLeaseFilter(atSec) };
 }
 
 export const consumeLeaseFilter = (leaseId: string): Document => ({ _id: leaseId, consumedAtSec: null });
 export const consumeLeaseUpdate = (atSec: number): Document => ({ $set: { consumedAtSec: atSec } });
+/** A lease ended early: its expiration (and the TTL's date) move to `atSec` when that is sooner. */
+export const expireLeaseFilter = (leaseId: string, atSec: number): Document => ({ _id: leaseId, leaseExpirationTimeSec: { $gt: atSec } });
+export const expireLeaseUpdate = (atSec: number): Document => ({ $set: { leaseExpirationTimeSec: atSec, expiresAt: new Date(atSec * 1000) } });
 
 export const activeBookingOfUserFilter = (callerId: string, slotKey: string, userId: string): Document => ({
   slotKey,

@@ -3,7 +3,7 @@
 import type { ClientSession, Db, Document } from 'mongodb';
 import type { BookingRecord, IdempotencyRecord, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
-import type { ServiceKey, SlotRangeQuery, StoreReader } from '../store.port';
+import type { MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader } from '../store.port';
 import { COLLECTIONS, toBooking, toIdempotency, toInventorySlot, toLease, toMerchant, toService } from './documents';
 import * as q from './queries';
 
@@ -119,17 +119,42 @@ export class MongoReader implements StoreReader {
     return doc ? toIdempotency(doc) : null;
   }
 
-  /** Slot documents with the spots their live leases hold, in the documents' order. */
+  async listMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<BookingRecord[]> {
+    const docs = await this.collection(COLLECTIONS.bookings)
+      .find(q.merchantBookingsFilter(query, atSec, true), this.options)
+      .sort(q.merchantBookingsSort)
+      .limit(query.limit)
+      .toArray();
+    return docs.map(toBooking);
+  }
+
+  async countMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<number> {
+    return this.collection(COLLECTIONS.bookings).countDocuments(q.merchantBookingsFilter(query, atSec, false), this.options);
+  }
+
+  async listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]> {
+    const docs = await this.collection(COLLECTIONS.bookings)
+      .find(q.activeBookingsOfUserFilter(callerId, merchantId, userId, afterSec, atSec), this.options)
+      .sort(q.merchantBookingsSort)
+      .limit(limit)
+      .toArray();
+    return docs.map(toBooking);
+  }
+
+  /** Slot documents with the spots their live leases and pending bookings hold, in the documents' order. */
   private async withLeases(docs: Document[], atSec: number): Promise<SlotState[]> {
     if (docs.length === 0) return [];
-    const leased = await this.collection(COLLECTIONS.leases)
-      .aggregate(q.leasedSpotsPipeline(docs.map((d) => d.slotKey), atSec), this.options)
-      .toArray();
-    const spotsByKey = new Map(leased.map((l) => [l._id as string, l.spots as number]));
+    const slotKeys = docs.map((d) => d.slotKey as string);
+    const sums = async (collection: string, pipeline: Document[]) =>
+      new Map((await this.collection(collection).aggregate(pipeline, this.options).toArray()).map((l) => [l._id as string, l.spots as number]));
+    const leased = await sums(COLLECTIONS.leases, q.leasedSpotsPipeline(slotKeys, atSec));
+    // Only slots that have had pending bookings with a deadline need the second read (the usual case has none).
+    const withHolds = docs.filter((d) => (d.pendingHolds ?? 0) > 0).map((d) => d.slotKey as string);
+    const pending = withHolds.length ? await sums(COLLECTIONS.bookings, q.pendingHoldsPipeline(withHolds, atSec)) : new Map<string, number>();
     return docs.map((d) => ({
       slot: toInventorySlot(d),
-      bookedSpots: d.bookedSpots ?? 0,
-      leasedSpots: spotsByKey.get(d.slotKey) ?? 0,
+      bookedSpots: (d.bookedSpots ?? 0) + (pending.get(d.slotKey) ?? 0),
+      leasedSpots: leased.get(d.slotKey) ?? 0,
     }));
   }
 }

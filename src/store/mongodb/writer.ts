@@ -5,9 +5,10 @@
 // A unit that only reads and refuses writes nothing, and so never waits behind a conflict.
 import type { ClientSession, Db, Document } from 'mongodb';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord } from '../../domain/records';
+import { slotKeyString, type SlotKey } from '../../domain/slot-key';
 import type { InsertBookingResult, InsertIdempotencyResult, StoreWriter } from '../store.port';
 import { UnitEndedError } from '../store.port';
-import { COLLECTIONS, bookingDocument, leaseDocument, merchantDocument } from './documents';
+import { COLLECTIONS, bookingDocument, holdsUntilDeadline, inCounter, leaseDocument, merchantDocument } from './documents';
 import { duplicateIndexName, isDuplicateKey } from './errors';
 import { ONE_ACTIVE_BOOKING_INDEX } from './indexes';
 import * as q from './queries';
@@ -49,6 +50,24 @@ export class MongoWriter extends MongoReader implements StoreWriter {
     );
   }
 
+  async deleteSlots(keys: readonly SlotKey[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    const result = await this.collection(COLLECTIONS.slots).deleteMany(q.slotsByKeyFilter(keys.map(slotKeyString)), this.options);
+    return result.deletedCount;
+  }
+
+  async expireLease(leaseId: string, atSec: number): Promise<void> {
+    await this.collection(COLLECTIONS.leases).updateOne(q.expireLeaseFilter(leaseId, atSec), q.expireLeaseUpdate(atSec), this.options);
+  }
+
+  async lockUser(callerId: string, merchantId: string, userId: string): Promise<void> {
+    // The counted bookings live in many documents; this one is what two units booking for the same user write.
+    await this.collection(COLLECTIONS.users).updateOne(q.userLockFilter(callerId, merchantId, userId), q.lockSlotsUpdate, {
+      ...this.options,
+      upsert: true,
+    });
+  }
+
   async insertLease(lease: LeaseRecord): Promise<void> {
     // A lease's spots live in the leases collection; the write to the slot is what makes a concurrent
     // unit that took spots from the same slot conflict with this one.
@@ -67,7 +86,7 @@ export class MongoWriter extends MongoReader implements StoreWriter {
       ONE_ACTIVE_BOOKING_INDEX,
     );
     if (!inserted) return 'user-already-booked';
-    if (doc.active) await this.adjustBookedSpots([[booking.slotKey, booking.spots]]);
+    await this.adjustSlots(slotChanges(null, doc));
     return 'inserted';
   }
 
@@ -81,10 +100,7 @@ export class MongoWriter extends MongoReader implements StoreWriter {
       ONE_ACTIVE_BOOKING_INDEX,
     );
     if (!replaced) return 'user-already-booked';
-    const changes: Array<[string, number]> = [];
-    if (current.active) changes.push([current.slotKey, -current.spots]);
-    if (doc.active) changes.push([after.slotKey, after.spots]);
-    await this.adjustBookedSpots(changes);
+    await this.adjustSlots(slotChanges(current, doc));
     return 'inserted';
   }
 
@@ -96,11 +112,10 @@ export class MongoWriter extends MongoReader implements StoreWriter {
     return inserted ? 'inserted' : 'token-exists';
   }
 
-  private async adjustBookedSpots(changes: Array<[string, number]>): Promise<void> {
-    const nonZero = changes.filter(([, delta]) => delta !== 0);
-    if (nonZero.length === 0) return;
+  private async adjustSlots(changes: SlotChange[]): Promise<void> {
+    if (changes.length === 0) return;
     await this.collection(COLLECTIONS.slots).bulkWrite(
-      nonZero.map(([slotKey, delta]) => ({ updateOne: { filter: { slotKey }, update: q.bookedSpotsUpdate(delta) } })),
+      changes.map((c) => ({ updateOne: { filter: { slotKey: c.slotKey }, update: q.slotCountersUpdate(c.bookedSpots, c.pendingHolds) } })),
       { ...this.options, ordered: true },
     );
   }
@@ -122,4 +137,29 @@ export class MongoWriter extends MongoReader implements StoreWriter {
       return false;
     }
   }
+}
+
+/** What a booking write changes on a slot document: its counters, or only its lock when it takes spots without them. */
+interface SlotChange {
+  slotKey: string;
+  bookedSpots: number;
+  pendingHolds: number;
+}
+
+/**
+ * The slot writes of a booking going from `before` to `after` (either may be null). bookedSpots counts
+ * active bookings without a deadline; pendingHolds counts pending ones with a deadline (their spots are
+ * summed at read time, and only for slots where this is above 0). A booking that takes spots on a slot
+ * always writes it, counters changed or not, so that concurrent units taking spots there conflict.
+ */
+function slotChanges(before: Document | null, after: Document | null): SlotChange[] {
+  const bySlot = new Map<string, SlotChange>();
+  const at = (slotKey: string) => bySlot.get(slotKey) ?? bySlot.set(slotKey, { slotKey, bookedSpots: 0, pendingHolds: 0 }).get(slotKey)!;
+  if (before && inCounter(before)) at(before.slotKey).bookedSpots -= before.spots;
+  if (before && holdsUntilDeadline(before)) at(before.slotKey).pendingHolds -= 1;
+  if (after && inCounter(after)) at(after.slotKey).bookedSpots += after.spots;
+  if (after && holdsUntilDeadline(after)) at(after.slotKey).pendingHolds += 1;
+  // The slot the booking holds spots on is written even when nothing changed there (a lock).
+  const takes = after?.active ? after.slotKey : null;
+  return [...bySlot.values()].filter((c) => c.bookedSpots !== 0 || c.pendingHolds !== 0 || c.slotKey === takes);
 }

@@ -3,12 +3,13 @@
 // sees a unit half-done and the one connection is never shared by two transactions.
 import type Database from 'libsql';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
-import { isActiveStatus } from '../../domain/enums';
+import { BookingStatus, isActiveStatus } from '../../domain/enums';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
 import {
   UnitEndedError,
   type InsertBookingResult,
   type InsertIdempotencyResult,
+  type MerchantBookingsQuery,
   type ServiceKey,
   type SlotRangeQuery,
   type StoreReader,
@@ -50,6 +51,23 @@ export class SqliteReader implements StoreReader {
     if (ids.length === 0) return [];
     const rows = this.q('servicesOfMerchants').all(json(ids)) as Array<{ merchant_id: string; doc: string }>;
     return ids.map((id) => rows.filter((r) => r.merchant_id === id).map((r) => toService(r.doc)));
+  }
+
+  async listMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<BookingRecord[]> {
+    // After a cursor the index range starts at the cursor's start, so a deep page costs what the first does.
+    const from = query.after ? Math.max(query.startSecFrom, query.after.startSec) : query.startSecFrom;
+    const params = merchantBookingsParams({ ...query, startSecFrom: from }, atSec);
+    const rows = this.q('merchantBookings').all(...params, query.after?.startSec ?? null, query.after?.bookingId ?? null, query.limit) as Array<{ doc: string }>;
+    return rows.map((r) => toBooking(r.doc));
+  }
+
+  async countMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<number> {
+    return (this.q('countMerchantBookings').get(...merchantBookingsParams(query, atSec)) as { n: number }).n;
+  }
+
+  async listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]> {
+    const rows = this.q('activeBookingsOfUser').all(callerId, userId, merchantId, afterSec, atSec, limit) as Array<{ doc: string }>;
+    return rows.map((r) => toBooking(r.doc));
   }
 
   async getSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>> {
@@ -149,8 +167,13 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
   async upsertSlots(slots: readonly InventorySlot[]): Promise<void> {
     const statement = this.q('upsertSlot');
     for (const s of slots) {
-      statement.run(slotKeyString(s), s.merchantId, s.serviceId, s.startSec, s.durationSec, s.staffId, s.roomId, s.spotsTotal, s.availabilityTag, s.confirmationMode);
+      statement.run(slotKeyString(s), s.merchantId, s.serviceId, s.startSec, s.durationSec, s.staffId, s.roomId, s.spotsTotal, s.availabilityTag, s.confirmationMode, s.staffName, s.roomName);
     }
+  }
+
+  async deleteSlots(keys: readonly SlotKey[]): Promise<number> {
+    if (keys.length === 0) return 0;
+    return this.q('deleteSlots').run(json(keys.map(slotKeyString))).changes;
   }
 
   async insertLease(lease: LeaseRecord): Promise<void> {
@@ -162,6 +185,15 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
     this.q('consumeLease').run(atSec, leaseId);
   }
 
+  async expireLease(leaseId: string, atSec: number): Promise<void> {
+    this.q('expireLease').run(atSec, leaseId);
+  }
+
+  /** Units run one at a time here: nothing can race, so there is nothing to lock. */
+  async lockUser(): Promise<void> {
+    this.q('anyMerchant'); // a store call after a refusal still ends the unit (UnitEndedError)
+  }
+
   async insertBooking(booking: BookingRecord): Promise<InsertBookingResult> {
     try {
       this.q('insertBooking').run(...bookingColumns(booking));
@@ -169,12 +201,12 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
       if (uniqueViolation(error) === ONE_ACTIVE_BOOKING) return this.refused('user-already-booked');
       throw error;
     }
-    if (isActiveStatus(booking.status)) this.q('adjustBooked').run(booking.spots, booking.slotKey);
+    if (countsInCounter(booking)) this.q('adjustBooked').run(booking.spots, booking.slotKey);
     return 'inserted';
   }
 
   async replaceBooking(_before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult> {
-    const current = this.q('bookingRow').get(after.bookingId) as { slot_key: string; spots: number; active: number } | undefined;
+    const current = this.q('bookingRow').get(after.bookingId) as { slot_key: string; spots: number; active: number; hold_until: number | null } | undefined;
     if (!current) throw new Error(`replaceBooking: unknown booking ${after.bookingId}`);
     const [bookingId, ...rest] = bookingColumns(after);
     try {
@@ -183,8 +215,8 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
       if (uniqueViolation(error) === ONE_ACTIVE_BOOKING) return this.refused('user-already-booked');
       throw error;
     }
-    if (current.active) this.q('adjustBooked').run(-current.spots, current.slot_key);
-    if (isActiveStatus(after.status)) this.q('adjustBooked').run(after.spots, after.slotKey);
+    if (current.active && current.hold_until === null) this.q('adjustBooked').run(-current.spots, current.slot_key);
+    if (countsInCounter(after)) this.q('adjustBooked').run(after.spots, after.slotKey);
     return 'inserted';
   }
 
@@ -199,6 +231,31 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
   }
 }
 
-function bookingColumns(b: BookingRecord): [string, string, string, string, number, number, number, number, string] {
-  return [b.bookingId, b.callerId, b.slotKey, b.userInformation.userId, b.slot.startSec, b.createdAtSec, b.spots, isActiveStatus(b.status) ? 1 : 0, docOf(b)];
+/** A pending booking's deadline (its spots are then counted at read time, not in booked_spots). */
+const holdUntil = (b: BookingRecord): number | null => (b.status === BookingStatus.PENDING_MERCHANT_CONFIRMATION ? b.confirmationDeadlineSec : null);
+
+/** Whether the booking's spots are in its slot's booked_spots counter: active, with no deadline. */
+const countsInCounter = (b: BookingRecord): boolean => isActiveStatus(b.status) && holdUntil(b) === null;
+
+function bookingColumns(b: BookingRecord): Array<string | number | null> {
+  return [
+    b.bookingId,
+    b.callerId,
+    b.slotKey,
+    b.userInformation.userId,
+    b.slot.startSec,
+    b.createdAtSec,
+    b.spots,
+    isActiveStatus(b.status) ? 1 : 0,
+    docOf(b),
+    b.slot.merchantId,
+    b.slot.serviceId,
+    b.slot.resources?.staffId ?? '',
+    b.status,
+    holdUntil(b),
+  ];
+}
+
+function merchantBookingsParams(q: MerchantBookingsQuery, atSec: number): Array<string | number | null> {
+  return [q.merchantId, q.startSecFrom, q.startSecTo, q.serviceId ?? null, q.staffId ?? null, q.statuses?.length ? json(q.statuses) : null, atSec];
 }

@@ -2,7 +2,7 @@
 // queries use, and for the fields that change in place (a lease's consumedAtSec, a slot's counters)
 // the column is the truth and is read back into the record.
 import { ConfirmationMode } from '../../domain/enums';
-import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
+import { NO_SERVICE_POLICY, type BookingRecord, type IdempotencyRecord, type InventorySlot, type LeaseRecord, type Merchant, type ServiceRecord, type SlotState } from '../../domain/records';
 
 export interface SlotRow {
   slot_key: string;
@@ -13,35 +13,27 @@ export interface SlotRow {
   staff_id: string;
   room_id: string;
   spots_total: number;
-  booked_spots: number;
   availability_tag: string | null;
   confirmation_mode: string;
-  /** Spots of live leases at the instant asked about (a subquery of the read). */
+  staff_name: string | null;
+  room_name: string | null;
+  /** Spots of bookings holding, and of live leases, at the instant asked about (subqueries of the read). */
+  booked: number;
   leased: number;
 }
 
 export interface LeaseRow {
   doc: string;
   consumed_at_sec: number | null;
+  expires_sec: number;
 }
 
 export const docOf = (record: object): string => JSON.stringify(record);
 
 export const toMerchant = (doc: string): Merchant => JSON.parse(doc) as Merchant;
 
-/** A service as stored, with fields added by later versions defaulted (a stored record predates them). */
-export function toService(doc: string): ServiceRecord {
-  const s = JSON.parse(doc) as Partial<ServiceRecord> & Pick<ServiceRecord, 'merchantId' | 'serviceId' | 'name'>;
-  return {
-    merchantId: s.merchantId,
-    serviceId: s.serviceId,
-    name: s.name,
-    price: s.price ?? null,
-    minAdvanceOnlineCancelingSec: s.minAdvanceOnlineCancelingSec ?? null,
-    minAdvanceBookingSec: s.minAdvanceBookingSec ?? null,
-    maxAdvanceBookingSec: s.maxAdvanceBookingSec ?? null,
-  };
-}
+/** A service as stored, with rules added by later versions at "none" (a stored record may predate them). */
+export const toService = (doc: string): ServiceRecord => ({ ...NO_SERVICE_POLICY, ...(JSON.parse(doc) as ServiceRecord) });
 
 export function toInventorySlot(row: SlotRow): InventorySlot {
   return {
@@ -54,13 +46,22 @@ export function toInventorySlot(row: SlotRow): InventorySlot {
     spotsTotal: row.spots_total,
     availabilityTag: row.availability_tag,
     confirmationMode: row.confirmation_mode as ConfirmationMode,
+    staffName: row.staff_name,
+    roomName: row.room_name,
   };
 }
 
-export const toSlotState = (row: SlotRow): SlotState => ({ slot: toInventorySlot(row), bookedSpots: row.booked_spots, leasedSpots: row.leased });
+export const toSlotState = (row: SlotRow): SlotState => ({ slot: toInventorySlot(row), bookedSpots: row.booked, leasedSpots: row.leased });
 
-export const toLease = (row: LeaseRow): LeaseRecord => ({ ...(JSON.parse(row.doc) as LeaseRecord), consumedAtSec: row.consumed_at_sec });
+export const toLease = (row: LeaseRow): LeaseRecord => ({
+  ...(JSON.parse(row.doc) as LeaseRecord),
+  consumedAtSec: row.consumed_at_sec,
+  leaseExpirationTimeSec: row.expires_sec,
+});
 
-export const toBooking = (doc: string): BookingRecord => JSON.parse(doc) as BookingRecord;
+/** Fields added to bookings by later versions, for records stored before them. */
+const BOOKING_DEFAULTS = { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null };
+
+export const toBooking = (doc: string): BookingRecord => ({ ...BOOKING_DEFAULTS, ...(JSON.parse(doc) as BookingRecord) });
 
 export const toIdempotency = (doc: string): IdempotencyRecord => JSON.parse(doc) as IdempotencyRecord;

@@ -85,6 +85,33 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    why: "merchant operations: a merchant's schedule, per-user rules, pending deadlines, staff and room names",
+    sql: `
+      ALTER TABLE slots ADD COLUMN staff_name TEXT;
+      ALTER TABLE slots ADD COLUMN room_name TEXT;
+      ALTER TABLE bookings ADD COLUMN merchant_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE bookings ADD COLUMN service_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE bookings ADD COLUMN staff_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE bookings ADD COLUMN status TEXT NOT NULL DEFAULT '';
+      -- A pending booking's confirmation deadline: its spots are held until then, judged at read time,
+      -- and booked_spots counts only the bookings without one.
+      ALTER TABLE bookings ADD COLUMN hold_until INTEGER;
+      UPDATE bookings SET
+        merchant_id = json_extract(doc, '$.slot.merchantId'),
+        service_id = json_extract(doc, '$.slot.serviceId'),
+        staff_id = COALESCE(json_extract(doc, '$.slot.resources.staffId'), ''),
+        status = json_extract(doc, '$.status');
+      -- merchantBookings: a merchant's bookings in a time range, in page order; the filter columns ride
+      -- along so that a page's totalCount is counted from the index alone.
+      CREATE INDEX merchant_bookings ON bookings (merchant_id, start_sec, booking_id, service_id, staff_id, status, hold_until);
+      -- The per-user limit and overlap rules: a user's bookings at a merchant.
+      CREATE INDEX bookings_of_user_at_merchant ON bookings (caller_id, user_id, merchant_id, start_sec);
+      -- Spots of pending bookings with a deadline, summed at read time like live leases.
+      CREATE INDEX pending_holds ON bookings (slot_key, hold_until) WHERE active = 1 AND hold_until IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

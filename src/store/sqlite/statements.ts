@@ -4,6 +4,16 @@ import type Database from 'libsql';
 
 const LEASED = `COALESCE((SELECT SUM(l.spots) FROM leases l
   WHERE l.slot_key = s.slot_key AND l.consumed_at_sec IS NULL AND l.expires_sec > ?), 0)`;
+// Bookings holding spots: the counter (no deadline) plus pending bookings before their deadline.
+const BOOKED = `s.booked_spots + COALESCE((SELECT SUM(b.spots) FROM bookings b
+  WHERE b.slot_key = s.slot_key AND b.active = 1 AND b.hold_until > ?), 0)`;
+// A booking's status as of ?7: a pending one past its deadline counts as declined.
+const STATUS_AT = `CASE WHEN status = 'PENDING_MERCHANT_CONFIRMATION' AND hold_until IS NOT NULL AND hold_until <= ?7
+  THEN 'DECLINED_BY_MERCHANT' ELSE status END`;
+// ?1 merchant, ?2 from, ?3 to, ?4 service or null, ?5 staff or null, ?6 statuses (JSON) or null, ?7 atSec.
+const MERCHANT_BOOKINGS = `FROM bookings WHERE merchant_id = ?1 AND start_sec >= ?2 AND start_sec < ?3
+  AND (?4 IS NULL OR service_id = ?4) AND (?5 IS NULL OR staff_id = ?5)
+  AND (?6 IS NULL OR ${STATUS_AT} IN (SELECT value FROM json_each(?6)))`;
 
 const SQL = {
   merchants: 'SELECT merchant_id AS id, doc FROM merchants WHERE merchant_id IN (SELECT value FROM json_each(?))',
@@ -11,19 +21,27 @@ const SQL = {
     WHERE (merchant_id, service_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
   servicesOfMerchants: `SELECT merchant_id, doc FROM services WHERE merchant_id IN (SELECT value FROM json_each(?))
     ORDER BY merchant_id, service_id`,
-  slotStates: `SELECT s.*, ${LEASED} AS leased FROM slots s WHERE s.slot_key IN (SELECT value FROM json_each(?))`,
+  // ?1 atSec, ?2 slot keys (JSON).
+  slotStates: `SELECT s.*, ${BOOKED.replace('?', '?1')} AS booked, ${LEASED.replace('?', '?1')} AS leased FROM slots s
+    WHERE s.slot_key IN (SELECT value FROM json_each(?2))`,
   // ?1 atSec, ?2 merchant, ?3 service or null, ?4 from, ?5 to, ?6 minFreeSpots or null, ?7 limit.
   slotRange: `SELECT * FROM (
-      SELECT s.*, ${LEASED.replace('?', '?1')} AS leased FROM slots s
+      SELECT s.*, ${BOOKED.replace('?', '?1')} AS booked, ${LEASED.replace('?', '?1')} AS leased FROM slots s
       WHERE s.merchant_id = ?2 AND (?3 IS NULL OR s.service_id = ?3) AND s.start_sec >= ?4 AND s.start_sec < ?5
-    ) WHERE ?6 IS NULL OR spots_total - booked_spots - leased >= ?6
+    ) WHERE ?6 IS NULL OR spots_total - booked - leased >= ?6
     ORDER BY start_sec, service_id, duration_sec, staff_id, room_id LIMIT ?7`,
   bookings: 'SELECT booking_id AS id, doc FROM bookings WHERE booking_id IN (SELECT value FROM json_each(?))',
-  bookingRow: 'SELECT slot_key, spots, active FROM bookings WHERE booking_id = ?',
+  bookingRow: 'SELECT slot_key, spots, active, hold_until FROM bookings WHERE booking_id = ?',
+  // ?8 after.startSec or null, ?9 after.bookingId, ?10 limit.
+  merchantBookings: `SELECT doc ${MERCHANT_BOOKINGS} AND (?8 IS NULL OR start_sec > ?8 OR (start_sec = ?8 AND booking_id > ?9))
+    ORDER BY start_sec, booking_id LIMIT ?10`,
+  countMerchantBookings: `SELECT COUNT(*) AS n ${MERCHANT_BOOKINGS}`,
+  activeBookingsOfUser: `SELECT doc FROM bookings WHERE caller_id = ? AND user_id = ? AND merchant_id = ? AND start_sec > ?
+    AND active = 1 AND (hold_until IS NULL OR hold_until > ?) ORDER BY start_sec, booking_id LIMIT ?`,
   bookingsOfUser: `SELECT doc FROM bookings WHERE user_id = ? AND start_sec > ?
     ORDER BY start_sec, created_at_sec, booking_id LIMIT ?`,
-  leases: 'SELECT lease_id AS id, doc, consumed_at_sec FROM leases WHERE lease_id IN (SELECT value FROM json_each(?))',
-  liveLease: `SELECT doc, consumed_at_sec FROM leases
+  leases: 'SELECT lease_id AS id, doc, consumed_at_sec, expires_sec FROM leases WHERE lease_id IN (SELECT value FROM json_each(?))',
+  liveLease: `SELECT doc, consumed_at_sec, expires_sec FROM leases
     WHERE caller_id = ? AND user_reference = ? AND slot_key = ? AND consumed_at_sec IS NULL AND expires_sec > ?
     ORDER BY expires_sec DESC LIMIT 1`,
   activeBooking: 'SELECT doc FROM bookings WHERE slot_key = ? AND caller_id = ? AND user_id = ? AND active = 1',
@@ -35,17 +53,21 @@ const SQL = {
     ON CONFLICT (merchant_id, service_id) DO UPDATE SET doc = excluded.doc`,
   // A new slot counts the active bookings already naming its key; an existing one keeps its counter.
   upsertSlot: `INSERT INTO slots (slot_key, merchant_id, service_id, start_sec, duration_sec, staff_id, room_id, spots_total,
-      booked_spots, availability_tag, confirmation_mode)
+      booked_spots, availability_tag, confirmation_mode, staff_name, room_name)
     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,
-      (SELECT COALESCE(SUM(spots), 0) FROM bookings WHERE slot_key = ?1 AND active = 1), ?9, ?10)
+      (SELECT COALESCE(SUM(spots), 0) FROM bookings WHERE slot_key = ?1 AND active = 1 AND hold_until IS NULL), ?9, ?10, ?11, ?12)
     ON CONFLICT (slot_key) DO UPDATE SET spots_total = excluded.spots_total, availability_tag = excluded.availability_tag,
-      confirmation_mode = excluded.confirmation_mode`,
+      confirmation_mode = excluded.confirmation_mode, staff_name = excluded.staff_name, room_name = excluded.room_name`,
+  deleteSlots: 'DELETE FROM slots WHERE slot_key IN (SELECT value FROM json_each(?))',
   insertLease: `INSERT INTO leases (lease_id, caller_id, user_reference, slot_key, spots, expires_sec, consumed_at_sec, doc)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   consumeLease: 'UPDATE leases SET consumed_at_sec = ? WHERE lease_id = ? AND consumed_at_sec IS NULL',
-  insertBooking: `INSERT INTO bookings (booking_id, caller_id, slot_key, user_id, start_sec, created_at_sec, spots, active, doc)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  updateBooking: `UPDATE bookings SET caller_id = ?, slot_key = ?, user_id = ?, start_sec = ?, created_at_sec = ?, spots = ?, active = ?, doc = ?
+  expireLease: 'UPDATE leases SET expires_sec = ?1 WHERE lease_id = ?2 AND expires_sec > ?1',
+  insertBooking: `INSERT INTO bookings (booking_id, caller_id, slot_key, user_id, start_sec, created_at_sec, spots, active, doc,
+      merchant_id, service_id, staff_id, status, hold_until)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  updateBooking: `UPDATE bookings SET caller_id = ?, slot_key = ?, user_id = ?, start_sec = ?, created_at_sec = ?, spots = ?, active = ?, doc = ?,
+      merchant_id = ?, service_id = ?, staff_id = ?, status = ?, hold_until = ?
     WHERE booking_id = ?`,
   adjustBooked: 'UPDATE slots SET booked_spots = booked_spots + ? WHERE slot_key = ?',
   insertIdempotency: 'INSERT INTO idempotency (caller_id, token, doc) VALUES (?, ?, ?)',

@@ -60,7 +60,7 @@ describe('bookings', () => {
     const b = bookings[1];
     const doc = bookingDocument(b);
     expect(doc._id).toBe(b.bookingId);
-    expect(Object.keys(doc).sort()).toEqual([...Object.keys(b), '_id', 'active'].sort());
+    expect(Object.keys(doc).sort()).toEqual([...Object.keys(b), '_id', 'active', 'holdUntil'].sort());
     expect(toBooking(doc)).not.toHaveProperty('_id');
     expect(toBooking(doc)).not.toHaveProperty('active');
   });
@@ -163,7 +163,7 @@ describe('slots', () => {
 
   it('slotAttributes carries the slot key and the attributes, not the counters', () => {
     const s = slots[1];
-    expect(slotAttributes(s)).toStrictEqual({ slotKey: keyString(s), spotsTotal: 4, availabilityTag: 'evening', confirmationMode: s.confirmationMode });
+    expect(slotAttributes(s)).toStrictEqual({ slotKey: keyString(s), spotsTotal: 4, availabilityTag: 'evening', confirmationMode: s.confirmationMode, staffName: null, roomName: null });
   });
 
   it('toInventorySlot drops the storage fields and turns a missing tag into null', () => {

@@ -14,6 +14,7 @@ import type {
   Slot,
 } from '../../../src/domain/records';
 import { slotKeyOf, slotKeyString } from '../../../src/domain/slot-key';
+import { NO_SERVICE_POLICY } from '../../../src/domain/records';
 import type { SlotDocument } from '../../../src/store/mongodb/documents';
 import type { IndexPlan } from '../../../src/store/mongodb/indexes';
 import { identityFilter, upsertSlotUpdate } from '../../../src/store/mongodb/queries';
@@ -34,9 +35,8 @@ export function service(merchantId = 'm1', serviceId = 'cut', overrides: Partial
     serviceId,
     name: `Service ${serviceId}`,
     price: { priceMicros: 45_000_000, currencyCode: 'CHF', pricingOptionTag: 'standard' },
+    ...NO_SERVICE_POLICY,
     minAdvanceOnlineCancelingSec: HOUR,
-    minAdvanceBookingSec: null,
-    maxAdvanceBookingSec: null,
     ...overrides,
   };
 }
@@ -52,6 +52,8 @@ export function inventorySlot(overrides: Partial<InventorySlot> = {}): Inventory
     spotsTotal: 1,
     availabilityTag: null,
     confirmationMode: ConfirmationMode.CONFIRMATION_MODE_SYNCHRONOUS,
+    staffName: null,
+    roomName: null,
     ...overrides,
   };
 }
@@ -69,6 +71,8 @@ export interface BookingSpec {
   status?: BookingStatus;
   callerId?: string;
   createdAtSec?: number;
+  /** A pending booking's confirmation deadline (PENDING only). */
+  confirmationDeadlineSec?: number | null;
   /** A fully filled payment and address instead of the minimal one. */
   rich?: boolean;
 }
@@ -123,6 +127,9 @@ export function booking(spec: BookingSpec): BookingRecord {
     additionalRequest: rich ? 'window seat, please' : null,
     createdAtSec,
     updatedAtSec: createdAtSec + (rich ? 60 : 0),
+    confirmationDeadlineSec: spec.confirmationDeadlineSec ?? null,
+    virtualSessionInfo: null,
+    declineReason: null,
   };
 }
 

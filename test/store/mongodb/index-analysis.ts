@@ -5,7 +5,9 @@
 //  - a range field should be an index key (it then bounds the scan after the equality prefix);
 //  - a sort comes from the index when it equals the index keys that follow single-valued
 //    equality keys (all directions equal, or all reversed);
-//  - a partial index is only usable when the filter implies its partialFilterExpression.
+//  - a partial index is only usable when the filter implies its partialFilterExpression;
+//  - top-level $and / $or clauses neither bound nor widen the scan: they are checked on every fetched
+//    document (their fields are reported, so a test can say which residual checks it accepts).
 import { isDeepStrictEqual } from 'node:util';
 import type { Document } from 'mongodb';
 import type { IndexPlan } from '../../../src/store/mongodb/indexes';
@@ -22,6 +24,32 @@ export interface Served {
   partialSatisfied: boolean;
   /** Whether the sort asked for comes out of the index scan; null when no sort was asked for. */
   sortFromIndex: boolean | null;
+  /** Fields named inside top-level $and / $or clauses (checked on fetched documents). */
+  residualLogical: string[];
+}
+
+const LOGICAL = new Set(['$and', '$or']);
+
+function fieldsIn(clause: unknown): string[] {
+  if (Array.isArray(clause)) return clause.flatMap(fieldsIn);
+  if (clause === null || typeof clause !== 'object') return [];
+  return Object.entries(clause as Document).flatMap(([k, v]) => (LOGICAL.has(k) ? fieldsIn(v) : [k]));
+}
+
+/** Whether a filter condition on a field implies the partial filter's condition on it (equal, or a tighter lower bound). */
+function implies(condition: unknown, required: unknown): boolean {
+  if (isDeepStrictEqual(condition, required)) return true;
+  const lower = (c: unknown): { value: number; strict: boolean } | null => {
+    if (c === null || typeof c !== 'object') return null;
+    const o = c as Record<string, unknown>;
+    if (typeof o.$gt === 'number') return { value: o.$gt, strict: true };
+    if (typeof o.$gte === 'number') return { value: o.$gte, strict: false };
+    return null;
+  };
+  const have = lower(condition);
+  const need = lower(required);
+  if (!have || !need || Object.keys(required as object).length !== 1) return false;
+  return need.strict ? have.value > need.value || (have.value === need.value && have.strict) : have.value >= need.value;
 }
 
 type Predicate = 'point' | 'points' | 'range';
@@ -40,7 +68,9 @@ function predicateOf(field: string, condition: unknown): Predicate {
 }
 
 export function indexServes(filter: Document, plan: IndexPlan, sort?: Document): Served {
-  const predicates = new Map(Object.entries(filter).map(([field, condition]) => [field, predicateOf(field, condition)]));
+  const residualLogical = [...new Set(Object.entries(filter).flatMap(([k, v]) => (LOGICAL.has(k) ? fieldsIn(v) : [])))];
+  const plain = Object.entries(filter).filter(([k]) => !LOGICAL.has(k));
+  const predicates = new Map(plain.map(([field, condition]) => [field, predicateOf(field, condition)]));
   const keys = keyFields(plan);
   const keyNames = keys.map(([field]) => field);
   const isEquality = (field: string) => predicates.get(field) === 'point' || predicates.get(field) === 'points';
@@ -52,7 +82,7 @@ export function indexServes(filter: Document, plan: IndexPlan, sort?: Document):
   }
 
   const partial = plan.options.partialFilterExpression ?? {};
-  const impliedByPartial = (field: string) => field in partial && isDeepStrictEqual(filter[field], partial[field]);
+  const impliedByPartial = (field: string) => field in partial && field in filter && implies(filter[field], partial[field]);
   const partialSatisfied = Object.keys(partial).every(impliedByPartial);
 
   const fields = [...predicates.keys()];
@@ -74,5 +104,5 @@ export function indexServes(filter: Document, plan: IndexPlan, sort?: Document):
     }
   }
 
-  return { index: plan.options.name, leadingEquality, uncoveredEquality, unindexedRanges, partialSatisfied, sortFromIndex };
+  return { index: plan.options.name, leadingEquality, uncoveredEquality, unindexedRanges, partialSatisfied, sortFromIndex, residualLogical };
 }

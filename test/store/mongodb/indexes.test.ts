@@ -10,6 +10,12 @@ import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
 import {
   activeBookingOfUserFilter,
+  activeBookingsOfUserFilter,
+  expireLeaseFilter,
+  merchantBookingsFilter,
+  merchantBookingsSort,
+  pendingHoldsPipeline,
+  userLockFilter,
   identityFilter,
   idempotencyFilter,
   leasedSpotsPipeline,
@@ -242,6 +248,61 @@ describe('hot-path queries are served by an index', () => {
     expect(services.sortFromIndex).toBe(true);
   });
 
+  it('merchantBookingsFilter → merchant_bookings: merchant, then the start range, already in page order, with any filter and cursor', () => {
+    const base = { merchantId: 'm1', startSecFrom: T0, startSecTo: T0 + 30 * 86_400, limit: 51 };
+    const variants = [
+      base,
+      { ...base, serviceId: 'cut', staffId: 'alex' },
+      { ...base, statuses: [BookingStatus.CONFIRMED, BookingStatus.PENDING_MERCHANT_CONFIRMATION, BookingStatus.DECLINED_BY_MERCHANT] },
+      { ...base, after: { startSec: T0 + 86_400, bookingId: 'b9' } },
+    ];
+    expect(variants).toHaveLength(4);
+    for (const query of variants) {
+      for (const withCursor of [true, false]) {
+        const filter = merchantBookingsFilter(query, T0, withCursor);
+        const served = check(indexServes(filter, plan('merchant_bookings'), merchantBookingsSort));
+        expect(served.leadingEquality).toEqual(['slot.merchantId']);
+        expect(served.sortFromIndex).toBe(true);
+        // Service and staff are checked on the fetched bookings of the range (bounded by merchant and time).
+        expect(served.uncoveredEquality.every((f) => ['slot.serviceId', 'slot.resources.staffId'].includes(f))).toBe(true);
+        expect(served.residualLogical.every((f) => ['status', 'holdUntil', 'slot.startSec', 'bookingId'].includes(f))).toBe(true);
+      }
+    }
+    // After a cursor the scan starts at the cursor's start, not at the range's.
+    expect(merchantBookingsFilter(variants[3], T0, true)['slot.startSec']).toEqual({ $gte: T0 + 86_400, $lt: base.startSecTo });
+    expect(merchantBookingsFilter(variants[3], T0, false)['slot.startSec']).toEqual({ $gte: T0, $lt: base.startSecTo });
+  });
+
+  it('activeBookingsOfUserFilter → bookings_of_user_at_merchant (caller, user, merchant, then the start range)', () => {
+    const served = check(indexServes(activeBookingsOfUserFilter('c1', 'm1', 'u1', T0, T0), plan('bookings_of_user_at_merchant'), merchantBookingsSort));
+    expect(served.leadingEquality).toEqual(['callerId', 'userInformation.userId', 'slot.merchantId']);
+    expect(served.uncoveredEquality).toEqual(['active']);
+    expect(served.residualLogical).toEqual(['holdUntil']);
+  });
+
+  it('pendingHoldsPipeline $match → pending_holds, whose partial filter the match implies', () => {
+    const [stage] = pendingHoldsPipeline(['k1', 'k2'], T0);
+    const served = check(indexServes(stage.$match, plan('pending_holds')));
+    expect(served.partialSatisfied).toBe(true);
+    expect(served.leadingEquality).toEqual(['slotKey']);
+    expect(served.uncoveredEquality).toEqual([]);
+    // Only pending bookings with a deadline are in it: the index stays as small as the open questions.
+    const partial = new Query(plan('pending_holds').options.partialFilterExpression ?? {});
+    const doc = (status: BookingStatus, confirmationDeadlineSec: number | null) =>
+      bookingDocument(booking({ bookingId: `b-${status}-${confirmationDeadlineSec}`, status, confirmationDeadlineSec })) as Document;
+    expect(partial.test(doc(BookingStatus.PENDING_MERCHANT_CONFIRMATION, T0))).toBe(true);
+    expect(partial.test(doc(BookingStatus.PENDING_MERCHANT_CONFIRMATION, null))).toBe(false);
+    expect(partial.test(doc(BookingStatus.CONFIRMED, T0))).toBe(false);
+    expect(partial.test(doc(BookingStatus.DECLINED_BY_MERCHANT, T0))).toBe(false);
+  });
+
+  it('expireLeaseFilter and userLockFilter address one document by _id; users of other callers or merchants get their own', () => {
+    expect(Object.keys(expireLeaseFilter('l1', T0))).toEqual(['_id', 'leaseExpirationTimeSec']);
+    const locks = [userLockFilter('c1', 'm1', 'u1'), userLockFilter('c2', 'm1', 'u1'), userLockFilter('c1', 'm2', 'u1'), userLockFilter('c1', 'm1', 'u2'), userLockFilter('c1,m1', 'u', '1')];
+    expect(locks.every((f) => Object.keys(f).join() === '_id')).toBe(true);
+    expect(new Set(locks.map((f) => f._id)).size).toBe(locks.length);
+  });
+
   it('the analysis itself tells a served query from an unserved one', () => {
     // An index on other fields, a filter missing the leading key, and a sort the index cannot give.
     expect(indexServes({ token: 't1' }, plan('idempotency_token')).leadingEquality).toEqual([]);
@@ -249,5 +310,10 @@ describe('hot-path queries are served by an index', () => {
     expect(indexServes({ merchantId: 'm1', startSec: { $gt: 1 } }, plan('service_identity')).unindexedRanges).toEqual(['startSec']);
     expect(indexServes({ merchantId: 'm1' }, plan('slot_range'), { serviceId: 1 }).sortFromIndex).toBe(false);
     expect(indexServes({ slotKey: 'k', 'userInformation.userId': 'u' }, plan('one_active_booking_per_caller_user_and_slot')).partialSatisfied).toBe(false);
+    // A lower bound implies a looser one, never a tighter one.
+    expect(indexServes({ slotKey: 'k', active: true, holdUntil: { $gt: 5 } }, plan('pending_holds')).partialSatisfied).toBe(true);
+    expect(indexServes({ slotKey: 'k', active: true, holdUntil: { $gte: 0 } }, plan('pending_holds')).partialSatisfied).toBe(false);
+    expect(indexServes({ slotKey: 'k', holdUntil: { $gt: 5 } }, plan('pending_holds')).partialSatisfied).toBe(false);
+    expect(indexServes({ 'slot.merchantId': 'm', $or: [{ a: 1 }, { b: { $gt: 1 } }] }, plan('merchant_bookings')).residualLogical).toEqual(['a', 'b']);
   });
 });

@@ -19,7 +19,7 @@ import { startMongoSim, type MongoSim } from '../../support/mongo-sim';
 
 const NOW = 1_893_456_000;
 const START = NOW + 86_400;
-const CALLER: Caller = { id: 'interleaver', role: 'partner' };
+const CALLER: Caller = { id: 'interleaver', role: 'partner', merchantIds: null };
 const SLOT = { merchantId: 'm1', serviceId: 's1', startSec: START, durationSec: 3600 };
 
 let sim: MongoSim;
@@ -56,9 +56,9 @@ async function setUp(spots: number, n: number): Promise<{ store: MongoStore; ser
   const dbName = `interleave_${process.pid}_${n}`;
   const store = await MongoStore.connect({ uri: sim.uri, dbName, serverSelectionTimeoutMS: 5000 });
   const services = createServices(store, new ManualClock(NOW), DEFAULT_POLICY);
-  await services.inventory.upsertMerchant({ merchantId: 'm1', name: 'M', timeZone: 'UTC' });
-  await services.inventory.upsertService({ merchantId: 'm1', serviceId: 's1', name: 'S' });
-  await services.inventory.upsertAvailability({ merchantId: 'm1', availability: [{ ...SLOT, spotsTotal: spots }] });
+  await services.inventory.upsertMerchant(CALLER, { merchantId: 'm1', name: 'M', timeZone: 'UTC' });
+  await services.inventory.upsertService(CALLER, { merchantId: 'm1', serviceId: 's1', name: 'S' });
+  await services.inventory.upsertAvailability(CALLER, { merchantId: 'm1', availability: [{ ...SLOT, spotsTotal: spots }] });
   const held = await services.leases.createLease(CALLER, { lease: { slot: SLOT, userReference: 'lease-holder' } });
   return { store, services, dbName, leaseId: held.lease!.leaseId };
 }
