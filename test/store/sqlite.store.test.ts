@@ -7,9 +7,10 @@ import path from 'node:path';
 import Database from 'libsql';
 import { BackupError, backupDatabase } from '../../src/store/sqlite/backup';
 import { SqliteStore, DATABASE_FILE } from '../../src/store/sqlite/sqlite.store';
-import { SCHEMA_VERSION, SchemaTooNewError, pragmaValue } from '../../src/store/sqlite/schema';
+import { BookingStatus } from '../../src/domain/enums';
+import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, pragmaValue } from '../../src/store/sqlite/schema';
 import { DataDirInUseError } from '../../src/store/sqlite/writer-lock';
-import { bookingRecord, describeStoreContract, inventorySlot, keyOf, merchantRecord } from './store-contract';
+import { T0, bookingRecord, describeStoreContract, inventorySlot, keyOf, keyStringOf, merchantRecord, serviceRecord } from './store-contract';
 import { describeMerchantStoreContract } from './store-contract.merchant';
 
 const dirs: string[] = [];
@@ -68,6 +69,46 @@ describe('SqliteStore on disk', () => {
     raw.close();
     expect(() => SqliteStore.open({ dataDir: dir })).toThrow(SchemaTooNewError);
     expect(() => SqliteStore.open({ dataDir: dir })).toThrow(`schema ${SCHEMA_VERSION + 1}; this version knows up to ${SCHEMA_VERSION}`);
+  });
+
+  it('upgrades a schema-1 database in place: old records read with the new fields at their defaults, and the new queries find them', async () => {
+    const dir = freshDir();
+    const raw = new Database(path.join(dir, DATABASE_FILE));
+    raw.exec(MIGRATIONS[0].sql);
+    raw.pragma('user_version = 1');
+    // Rows exactly as the schema-1 adapter wrote them: records without the fields added since.
+    const slot = inventorySlot({ staffId: 'alex', spotsTotal: 3 });
+    const { staffName, roomName, ...oldSlot } = slot;
+    const booking = bookingRecord({ bookingId: 'b-old', slot, spots: 2 });
+    const { confirmationDeadlineSec, virtualSessionInfo, declineReason, ...oldBooking } = booking;
+    const service = serviceRecord('m1', 's1', { minAdvanceOnlineCancelingSec: 600 });
+    const oldService = { merchantId: 'm1', serviceId: 's1', name: service.name, price: service.price, minAdvanceOnlineCancelingSec: 600 };
+    raw.prepare('INSERT INTO services (merchant_id, service_id, doc) VALUES (?, ?, ?)').run('m1', 's1', JSON.stringify(oldService));
+    raw.prepare(`INSERT INTO slots (slot_key, merchant_id, service_id, start_sec, duration_sec, staff_id, room_id, spots_total, booked_spots, availability_tag, confirmation_mode)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(keyStringOf(slot), oldSlot.merchantId, oldSlot.serviceId, oldSlot.startSec, oldSlot.durationSec, oldSlot.staffId, oldSlot.roomId, oldSlot.spotsTotal, 2, null, oldSlot.confirmationMode);
+    raw.prepare('INSERT INTO bookings (booking_id, caller_id, slot_key, user_id, start_sec, created_at_sec, spots, active, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run('b-old', booking.callerId, booking.slotKey, booking.userInformation.userId, slot.startSec, booking.createdAtSec, 2, 1, JSON.stringify(oldBooking));
+    raw.close();
+    expect([staffName, roomName, confirmationDeadlineSec, virtualSessionInfo, declineReason]).toEqual([null, null, null, null, null]);
+
+    const store = SqliteStore.open({ dataDir: dir });
+    try {
+      const check = new Database(path.join(dir, DATABASE_FILE), { readonly: true });
+      expect(pragmaValue(check, 'user_version')).toBe(SCHEMA_VERSION);
+      check.close();
+      expect(await store.reader.getBookings(['b-old'])).toEqual([booking]);
+      expect(await store.reader.getServices([{ merchantId: 'm1', serviceId: 's1' }])).toEqual([service]);
+      expect((await store.reader.getSlotStates([keyOf(slot)], T0 - 86_400))[0]).toEqual({ slot, bookedSpots: 2, leasedSpots: 0 });
+      const schedule = { merchantId: 'm1', startSecFrom: slot.startSec, startSecTo: slot.startSec + 1, limit: 10 };
+      expect((await store.reader.listMerchantBookings({ ...schedule, staffId: 'alex', statuses: [BookingStatus.CONFIRMED] }, T0)).map((b) => b.bookingId)).toEqual(['b-old']);
+      expect(await store.reader.countMerchantBookings(schedule, T0)).toBe(1);
+      expect((await store.reader.listActiveBookingsOfUser(booking.callerId, 'm1', booking.userInformation.userId, 0, T0 - 86_400, 10)).map((b) => b.bookingId)).toEqual(['b-old']);
+      // The counter still moves with the booking: cancelling it frees its two spots.
+      await store.unitOfWork((tx) => tx.replaceBooking(booking, { ...booking, status: BookingStatus.CANCELED }));
+      expect((await store.reader.getSlotStates([keyOf(slot)], T0 - 86_400))[0]?.bookedSpots).toBe(0);
+    } finally {
+      await store.close();
+    }
   });
 
   it('uses WAL and synchronous=FULL unless told otherwise', async () => {
