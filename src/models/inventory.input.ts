@@ -43,7 +43,7 @@ export class UpsertServiceInput {
   @Field(() => Int64, { nullable: true, description: 'Pending bookings count as declined this long after they were made (or at their start).' })
   pendingConfirmationTimeoutSec?: number | null;
 
-  @Field(() => Int, { nullable: true, description: "1–10000: most active future bookings one user may hold at the merchant (USER_OVER_BOOKING_LIMIT)." })
+  @Field(() => Int, { nullable: true, description: "1–1000: most active future bookings one user may hold at the merchant (USER_OVER_BOOKING_LIMIT)." })
   maxActiveBookingsPerUser?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: "Refuse a user's booking that overlaps another of theirs at the merchant (OVERLAPPING_RESERVATION)." })

@@ -7,10 +7,13 @@ import type { BookingFailure, BookingRecord, ServiceRecord } from '../domain/rec
 import type { StoreWriter } from '../store/store.port';
 import { bookingFailure } from './failure';
 
-/** Most of a user's bookings read to decide the limit and overlap rules (well above any sensible limit). */
-const USER_BOOKINGS_READ = 1000;
-/** Bookings this long before a new one may still run into it (overlap is checked against them too). */
-const OVERLAP_LOOKBACK_SEC = 7 * 24 * 3600;
+/** Most bookings of a user read to decide overlap (far more than one person can hold in the window read). */
+const OVERLAP_READ = 1000;
+/**
+ * Bookings that start this long before a new one are the only earlier ones checked for overlap (a
+ * booking longer than this, started before the window, is not seen). api.md "Service policies".
+ */
+export const OVERLAP_LOOKBACK_SEC = 31 * 24 * 3600;
 
 /** When a pending booking made at `nowSec` counts as declined: its timeout or its start, whichever comes first. */
 export function confirmationDeadline(service: ServiceRecord | null, nowSec: number, startSec: number): number | null {
@@ -42,15 +45,21 @@ export async function checkUserRules(
   const overlap = service?.preventOverlap ?? false;
   if (limit === null && !overlap) return null;
   await tx.lockUser(callerId, placement.merchantId, userId);
-  const others = (await tx.listActiveBookingsOfUser(callerId, placement.merchantId, userId, nowSec - OVERLAP_LOOKBACK_SEC, nowSec, USER_BOOKINGS_READ)).filter(
-    (b) => b.bookingId !== moving?.bookingId,
-  );
-  if (limit !== null && !moving && others.filter((b) => b.slot.startSec > nowSec).length >= limit) {
-    return bookingFailure(BookingFailureCause.USER_OVER_BOOKING_LIMIT, `this user already holds ${limit} upcoming booking(s) at this merchant, the most allowed`);
+  const user = { callerId, merchantId: placement.merchantId, userId };
+  // The limit: the user's upcoming active bookings, read up to the limit (a reschedule is not one more).
+  if (limit !== null && !moving) {
+    const upcoming = await tx.listActiveBookingsOfUser({ ...user, startAfterSec: nowSec }, nowSec, limit);
+    if (upcoming.length >= limit) {
+      return bookingFailure(BookingFailureCause.USER_OVER_BOOKING_LIMIT, `this user already holds ${limit} upcoming booking(s) at this merchant, the most allowed`);
+    }
   }
+  // Overlap: the user's active bookings that start between the lookback before the new start and the
+  // new end; the booking being moved never overlaps itself.
   if (overlap) {
     const end = placement.startSec + placement.durationSec;
-    const clash = others.find((b) => b.slot.startSec < end && b.slot.startSec + b.slot.durationSec > placement.startSec);
+    const window = { ...user, startAfterSec: placement.startSec - OVERLAP_LOOKBACK_SEC - 1, startBeforeSec: end };
+    const nearby = await tx.listActiveBookingsOfUser(window, nowSec, OVERLAP_READ);
+    const clash = nearby.find((b) => b.bookingId !== moving?.bookingId && b.slot.startSec < end && b.slot.startSec + b.slot.durationSec > placement.startSec);
     if (clash) return bookingFailure(BookingFailureCause.OVERLAPPING_RESERVATION, 'this user already holds a booking at this merchant at that time');
   }
   return null;

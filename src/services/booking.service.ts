@@ -155,7 +155,8 @@ export class BookingService {
   async listBookings(caller: Caller, userId: string): Promise<BookingRecord[]> {
     const id = requireId('userId', userId);
     const now = this.clock.nowSec();
-    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings);
+    // A restricted key's merchants are filtered in the store, so other merchants' bookings cannot use up the limit.
+    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings, caller.merchantIds);
     return found.filter((b) => canAccessBooking(caller, b)).map((b) => bookingFor(caller, asOf(b, now)));
   }
 }

@@ -39,6 +39,9 @@ export function parsePrice(path: string, input: PriceInput | null | undefined): 
   };
 }
 
+/** The highest maxActiveBookingsPerUser: the rule reads up to this many of a user's bookings per booking. */
+export const MAX_ACTIVE_BOOKINGS_PER_USER = 1000;
+
 const WEB_URL = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
 
 function parseVirtualSession(path: string, input: VirtualSessionInfoInput | null | undefined): VirtualSessionInfo | null {
@@ -81,7 +84,7 @@ export class InventoryService {
       minAdvanceBookingSec: optionalInt('input.minAdvanceBookingSec', input.minAdvanceBookingSec, 0),
       maxAdvanceBookingSec: optionalInt('input.maxAdvanceBookingSec', input.maxAdvanceBookingSec, 1),
       pendingConfirmationTimeoutSec: optionalInt('input.pendingConfirmationTimeoutSec', input.pendingConfirmationTimeoutSec, 1),
-      maxActiveBookingsPerUser: optionalInt('input.maxActiveBookingsPerUser', input.maxActiveBookingsPerUser, 1, 10_000),
+      maxActiveBookingsPerUser: optionalInt('input.maxActiveBookingsPerUser', input.maxActiveBookingsPerUser, 1, MAX_ACTIVE_BOOKINGS_PER_USER),
       preventOverlap: input.preventOverlap ?? false,
       virtualSession: parseVirtualSession('input.virtualSession', input.virtualSession),
     };

@@ -50,6 +50,17 @@ export interface MerchantBookingsQuery {
   limit: number;
 }
 
+/** One user's bookings at one merchant (the per-user booking rules). Users are per caller. */
+export interface UserBookingsQuery {
+  callerId: string;
+  merchantId: string;
+  userId: string;
+  /** Exclusive lower bound of slot.startSec. */
+  startAfterSec: number;
+  /** Exclusive upper bound of slot.startSec; none when absent. */
+  startBeforeSec?: number | null;
+}
+
 /** Reads. Batch methods answer positionally (one entry per key, null when absent) for DataLoader. */
 export interface StoreReader {
   getMerchants(merchantIds: readonly string[]): Promise<Array<Merchant | null>>;
@@ -62,7 +73,7 @@ export interface StoreReader {
   findSlotStates(query: SlotRangeQuery, atSec: number): Promise<SlotState[]>;
   getBookings(bookingIds: readonly string[]): Promise<Array<BookingRecord | null>>;
   /** A user's bookings with startSec > afterSec, soonest first, cancelled ones included. */
-  listBookingsOfUser(userId: string, afterSec: number, limit: number): Promise<BookingRecord[]>;
+  listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds?: readonly string[] | null): Promise<BookingRecord[]>;
   getLeases(leaseIds: readonly string[]): Promise<Array<LeaseRecord | null>>;
   /** The unconsumed lease a caller holds under `userReference` on a slot, if it is still live at `atSec`. */
   findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null>;
@@ -71,10 +82,11 @@ export interface StoreReader {
   /** How many bookings the query matches in all (after and limit ignored). */
   countMerchantBookings(query: MerchantBookingsQuery, atSec: number): Promise<number>;
   /**
-   * The bookings of one user (of one caller) at a merchant that start after `afterSec` and hold spots at
-   * `atSec` (CONFIRMED, or PENDING before its deadline), soonest first, at most `limit`.
+   * The bookings of one user (of one caller) at a merchant with startAfterSec < slot.startSec <
+   * startBeforeSec that hold spots at `atSec` (CONFIRMED, or PENDING before its deadline), soonest
+   * first, at most `limit`.
    */
-  listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]>;
+  listActiveBookingsOfUser(query: UserBookingsQuery, atSec: number, limit: number): Promise<BookingRecord[]>;
   /**
    * The user's active (CONFIRMED or PENDING) booking on a slot, if any, a pending one past its deadline
    * included (the caller decides what it counts as). Users are per caller (api-contract "Users are per

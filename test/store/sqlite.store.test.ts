@@ -102,7 +102,7 @@ describe('SqliteStore on disk', () => {
       const schedule = { merchantId: 'm1', startSecFrom: slot.startSec, startSecTo: slot.startSec + 1, limit: 10 };
       expect((await store.reader.listMerchantBookings({ ...schedule, staffId: 'alex', statuses: [BookingStatus.CONFIRMED] }, T0)).map((b) => b.bookingId)).toEqual(['b-old']);
       expect(await store.reader.countMerchantBookings(schedule, T0)).toBe(1);
-      expect((await store.reader.listActiveBookingsOfUser(booking.callerId, 'm1', booking.userInformation.userId, 0, T0 - 86_400, 10)).map((b) => b.bookingId)).toEqual(['b-old']);
+      expect((await store.reader.listActiveBookingsOfUser({ callerId: booking.callerId, merchantId: 'm1', userId: booking.userInformation.userId, startAfterSec: 0 }, T0 - 86_400, 10)).map((b) => b.bookingId)).toEqual(['b-old']);
       // The counter still moves with the booking: cancelling it frees its two spots.
       await store.unitOfWork((tx) => tx.replaceBooking(booking, { ...booking, status: BookingStatus.CANCELED }));
       expect((await store.reader.getSlotStates([keyOf(slot)], T0 - 86_400))[0]?.bookedSpots).toBe(0);

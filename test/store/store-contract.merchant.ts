@@ -184,20 +184,24 @@ export function describeMerchantStoreContract(
           bookingRecord({ bookingId: 'x-other-caller', slot: slots[2], userId: 'ada', callerId: 'caller-2' }),
           bookingRecord({ bookingId: 'x-other-merchant', slot: inventorySlot({ merchantId: 'm2', startSec: T0 }), userId: 'ada' }),
         );
-        const of = (afterSec: number, atSec: number, limit = 10) => store.reader.listActiveBookingsOfUser('caller-1', 'm1', 'ada', afterSec, atSec, limit);
+        const of = (afterSec: number, atSec: number, limit = 10, beforeSec: number | null = null) =>
+          store.reader.listActiveBookingsOfUser({ callerId: 'caller-1', merchantId: 'm1', userId: 'ada', startAfterSec: afterSec, startBeforeSec: beforeSec }, atSec, limit);
         expect(ids(await of(NOW, NOW))).toEqual(['a0', 'a1', 'a3']);
         expect(ids(await of(NOW, NOW + HOUR))).toEqual(['a0', 'a3']);
         expect(ids(await of(T0, NOW))).toEqual(['a1', 'a3']);
         expect(ids(await of(NOW, NOW, 2))).toEqual(['a0', 'a1']);
-        expect(await store.reader.listActiveBookingsOfUser('caller-2', 'm1', 'ada', NOW, NOW, 10)).toHaveLength(1);
-        expect(await store.reader.listActiveBookingsOfUser('caller-1', 'm1', 'nobody', NOW, NOW, 10)).toEqual([]);
+        // startBeforeSec bounds the start from above, exclusively.
+        expect(ids(await of(NOW, NOW, 10, T0 + 3 * HOUR))).toEqual(['a0', 'a1']);
+        expect(ids(await of(NOW, NOW, 10, T0 + 3 * HOUR + 1))).toEqual(['a0', 'a1', 'a3']);
+        expect(await store.reader.listActiveBookingsOfUser({ callerId: 'caller-2', merchantId: 'm1', userId: 'ada', startAfterSec: NOW }, NOW, 10)).toHaveLength(1);
+        expect(await store.reader.listActiveBookingsOfUser({ callerId: 'caller-1', merchantId: 'm1', userId: 'nobody', startAfterSec: NOW }, NOW, 10)).toEqual([]);
       });
 
       it('lockUser makes concurrent check-then-book units of one user take turns: a limit of one books once', async () => {
         const attempt = (i: number) =>
           write(async (tx) => {
             await tx.lockUser('caller-1', 'm1', 'ada');
-            const held = await tx.listActiveBookingsOfUser('caller-1', 'm1', 'ada', NOW, NOW, 10);
+            const held = await tx.listActiveBookingsOfUser({ callerId: 'caller-1', merchantId: 'm1', userId: 'ada', startAfterSec: NOW }, NOW, 10);
             await new Promise((resolve) => setImmediate(resolve));
             if (held.length >= 1) return 'over-limit' as const;
             expect(await tx.insertBooking(bookingRecord({ bookingId: `b${i}`, slot: slots[i % 4], userId: 'ada' }))).toBe('inserted');
@@ -206,13 +210,49 @@ export function describeMerchantStoreContract(
         const results = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(i)));
         expect(results.filter((r) => r === 'booked')).toHaveLength(1);
         expect(results.filter((r) => r === 'over-limit')).toHaveLength(11);
-        expect(await store.reader.listActiveBookingsOfUser('caller-1', 'm1', 'ada', NOW, NOW, 10)).toHaveLength(1);
+        expect(await store.reader.listActiveBookingsOfUser({ callerId: 'caller-1', merchantId: 'm1', userId: 'ada', startAfterSec: NOW }, NOW, 10)).toHaveLength(1);
         // Other users (and the same user of another caller) are not held up by the lock: both book.
         await write(async (tx) => {
           await tx.lockUser('caller-1', 'm1', 'bob');
           await tx.lockUser('caller-2', 'm1', 'ada');
           expect(await tx.insertBooking(bookingRecord({ bookingId: 'bob', slot: slots[0], userId: 'bob' }))).toBe('inserted');
         });
+      });
+    });
+
+    describe('listBookingsOfUser restricted to merchants', () => {
+      it('lists only bookings at the given merchants, the limit applying after that filter', async () => {
+        const at = (merchantId: string, h: number) => inventorySlot({ merchantId, startSec: T0 + h * HOUR, spotsTotal: 5 });
+        const slots = [at('m2', 0), at('m2', 1), at('m1', 2), at('m3', 3)];
+        await write((tx) => tx.upsertSlots(slots));
+        await insert(...slots.map((slot, i) => bookingRecord({ bookingId: `b${i}`, slot, userId: 'ada' })));
+        const list = (merchantIds: readonly string[] | null, limit = 10) => store.reader.listBookingsOfUser('ada', NOW, limit, merchantIds).then(ids);
+        expect(await list(null)).toEqual(['b0', 'b1', 'b2', 'b3']);
+        expect(await list(['m1'], 1)).toEqual(['b2']);
+        expect(await list(['m1', 'm3'])).toEqual(['b2', 'b3']);
+        expect(await list(['nobody'])).toEqual([]);
+      });
+    });
+
+    describe('a slot deleted and created again', () => {
+      it('counts the bookings that still name it, confirmed and pending with a deadline alike', async () => {
+        const slot = inventorySlot({ spotsTotal: 3, confirmationMode: ConfirmationMode.CONFIRMATION_MODE_ASYNCHRONOUS });
+        await write((tx) => tx.upsertSlots([slot]));
+        const stale = bookingRecord({ bookingId: 'stale', slot, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION, confirmationDeadlineSec: NOW + 60 });
+        const kept = bookingRecord({ bookingId: 'kept', slot, userId: 'u2' });
+        await insert(stale, kept);
+        // The port allows deleting a slot that still has bookings (the service refuses it; stores keep them).
+        expect(await write((tx) => tx.deleteSlots([keyOf(slot)]))).toBe(1);
+        await write((tx) => tx.upsertSlots([slot]));
+        expect((await stateOf(slot, NOW))?.bookedSpots).toBe(2);
+        expect((await stateOf(slot, NOW + 60))?.bookedSpots).toBe(1);
+        // The stale booking is settled after its deadline and a new pending one is made: it holds its spot.
+        await write(async (tx) => {
+          await tx.replaceBooking(stale, { ...stale, status: BookingStatus.DECLINED_BY_MERCHANT });
+          expect(await tx.insertBooking(bookingRecord({ bookingId: 'fresh', slot, userId: 'u1', status: BookingStatus.PENDING_MERCHANT_CONFIRMATION, confirmationDeadlineSec: NOW + 3600 }))).toBe('inserted');
+        });
+        expect((await stateOf(slot, NOW + 120))?.bookedSpots).toBe(2);
+        expect((await stateOf(slot, NOW + 3600))?.bookedSpots).toBe(1);
       });
     });
 

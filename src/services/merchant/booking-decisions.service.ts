@@ -67,6 +67,9 @@ export class BookingDecisionsService {
       const current = asOf(stored, now);
       const next = decision(current, now);
       if (next === current) return current;
+      // A confirmed booking holds for good, past the deadline it had: it must conflict with a booking of
+      // the same user made at the same time under the per-user rules (booking-rules.ts takes the same lock).
+      if (next.status === BookingStatus.CONFIRMED) await tx.lockUser(stored.callerId, stored.slot.merchantId, stored.userInformation.userId);
       await tx.replaceBooking(stored, next);
       return next;
     });

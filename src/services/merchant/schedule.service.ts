@@ -1,6 +1,7 @@
 // merchantBookings: a merchant's schedule, one page at a time, in (slot.startSec, bookingId) order.
 // Every read is an index range on the store (merchant, start, booking id), never a scan of the
 // merchant's history: a page costs one range read of `first + 1` bookings and one count.
+import { asOf } from '../../domain/booking-status';
 import type { Caller } from '../../domain/caller';
 import type { Clock } from '../../domain/clock';
 import { BookingStatus } from '../../domain/enums';
@@ -55,7 +56,8 @@ export class MerchantScheduleService {
     const page = found.slice(0, first);
     const edges = page.map((booking) => ({
       cursor: encodeCursor({ startSec: booking.slot.startSec, bookingId: booking.bookingId }, scope),
-      node: bookingFor(caller, booking),
+      // As of now, like the status filter: a pending booking past its deadline shows DECLINED_BY_MERCHANT.
+      node: bookingFor(caller, asOf(booking, now)),
     }));
     return {
       edges,

@@ -4,7 +4,7 @@ import type { Document } from 'mongodb';
 import type { InventorySlot } from '../../domain/records';
 import type { SlotKey } from '../../domain/slot-key';
 import { BookingStatus } from '../../domain/enums';
-import type { MerchantBookingsQuery, SlotRangeQuery } from '../store.port';
+import type { MerchantBookingsQuery, SlotRangeQuery, UserBookingsQuery } from '../store.port';
 import { slotAttributes } from './documents';
 
 export const identityFilter = (k: SlotKey): Document => ({
@@ -64,6 +64,23 @@ export function leasedSpotsPipeline(slotKeys: readonly string[], atSec: number):
   ];
 }
 
+/** A booking document with a confirmation deadline (holdUntil set; absent in documents older than it). */
+const HAS_DEADLINE: Document = { $ne: [{ $ifNull: ['$holdUntil', null] }, null] };
+
+/** The counters a slot's active bookings add up to (documents.ts: bookedSpots, pendingHolds), per slot key. */
+export function slotCountersPipeline(slotKeys: readonly string[]): Document[] {
+  return [
+    { $match: { slotKey: { $in: [...slotKeys] }, active: true } },
+    {
+      $group: {
+        _id: '$slotKey',
+        bookedSpots: { $sum: { $cond: [HAS_DEADLINE, 0, '$spots'] } },
+        pendingHolds: { $sum: { $cond: [HAS_DEADLINE, 1, 0] } },
+      },
+    },
+  ];
+}
+
 /** Spots held by pending bookings before their confirmation deadline, per slot key (the counter has the rest). */
 export function pendingHoldsPipeline(slotKeys: readonly string[], atSec: number): Document[] {
   return [
@@ -111,13 +128,14 @@ export function merchantBookingsFilter(q: MerchantBookingsQuery, atSec: number, 
 /** The page order of merchantBookings (and of the index that serves it). */
 export const merchantBookingsSort: Document = { 'slot.startSec': 1, bookingId: 1 };
 
-/** A user's bookings at a merchant that start after `afterSec` and hold spots at `atSec`. */
-export function activeBookingsOfUserFilter(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number): Document {
+/** A user's bookings at a merchant in the query's start range that hold spots at `atSec`. */
+export function activeBookingsOfUserFilter(query: UserBookingsQuery, atSec: number): Document {
+  const before = query.startBeforeSec ?? null;
   return {
-    callerId,
-    'userInformation.userId': userId,
-    'slot.merchantId': merchantId,
-    'slot.startSec': { $gt: afterSec },
+    callerId: query.callerId,
+    'userInformation.userId': query.userId,
+    'slot.merchantId': query.merchantId,
+    'slot.startSec': before === null ? { $gt: query.startAfterSec } : { $gt: query.startAfterSec, $lt: before },
     ...holdingAt(atSec),
   };
 }
@@ -139,9 +157,10 @@ export const activeBookingOfUserFilter = (callerId: string, slotKey: string, use
   active: true,
 });
 
-export const userBookingsFilter = (userId: string, afterSec: number): Document => ({
+export const userBookingsFilter = (userId: string, afterSec: number, merchantIds: readonly string[] | null = null): Document => ({
   'userInformation.userId': userId,
   'slot.startSec': { $gt: afterSec },
+  ...(merchantIds && { 'slot.merchantId': { $in: [...merchantIds] } }),
 });
 
 export const userBookingsSort: Document = { 'slot.startSec': 1, createdAtSec: 1, bookingId: 1 };

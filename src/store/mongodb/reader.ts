@@ -3,7 +3,7 @@
 import type { ClientSession, Db, Document } from 'mongodb';
 import type { BookingRecord, IdempotencyRecord, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
-import type { MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader } from '../store.port';
+import type { MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader, UserBookingsQuery } from '../store.port';
 import { COLLECTIONS, toBooking, toIdempotency, toInventorySlot, toLease, toMerchant, toService } from './documents';
 import * as q from './queries';
 
@@ -85,9 +85,9 @@ export class MongoReader implements StoreReader {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async listBookingsOfUser(userId: string, afterSec: number, limit: number): Promise<BookingRecord[]> {
+  async listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds: readonly string[] | null = null): Promise<BookingRecord[]> {
     const docs = await this.collection(COLLECTIONS.bookings)
-      .find(q.userBookingsFilter(userId, afterSec), this.options)
+      .find(q.userBookingsFilter(userId, afterSec, merchantIds), this.options)
       .sort(q.userBookingsSort)
       .limit(limit)
       .toArray();
@@ -132,9 +132,9 @@ export class MongoReader implements StoreReader {
     return this.collection(COLLECTIONS.bookings).countDocuments(q.merchantBookingsFilter(query, atSec, false), this.options);
   }
 
-  async listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]> {
+  async listActiveBookingsOfUser(query: UserBookingsQuery, atSec: number, limit: number): Promise<BookingRecord[]> {
     const docs = await this.collection(COLLECTIONS.bookings)
-      .find(q.activeBookingsOfUserFilter(callerId, merchantId, userId, afterSec, atSec), this.options)
+      .find(q.activeBookingsOfUserFilter(query, atSec), this.options)
       .sort(q.merchantBookingsSort)
       .limit(limit)
       .toArray();
@@ -149,7 +149,7 @@ export class MongoReader implements StoreReader {
       new Map((await this.collection(collection).aggregate(pipeline, this.options).toArray()).map((l) => [l._id as string, l.spots as number]));
     const leased = await sums(COLLECTIONS.leases, q.leasedSpotsPipeline(slotKeys, atSec));
     // Only slots that have had pending bookings with a deadline need the second read (the usual case has none).
-    const withHolds = docs.filter((d) => (d.pendingHolds ?? 0) > 0).map((d) => d.slotKey as string);
+    const withHolds = docs.filter((d) => (d.pendingHolds ?? 0) !== 0).map((d) => d.slotKey as string);
     const pending = withHolds.length ? await sums(COLLECTIONS.bookings, q.pendingHoldsPipeline(withHolds, atSec)) : new Map<string, number>();
     return docs.map((d) => ({
       slot: toInventorySlot(d),

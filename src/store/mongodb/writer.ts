@@ -44,8 +44,19 @@ export class MongoWriter extends MongoReader implements StoreWriter {
 
   async upsertSlots(slots: readonly InventorySlot[]): Promise<void> {
     if (slots.length === 0) return;
-    await this.collection(COLLECTIONS.slots).bulkWrite(
+    const result = await this.collection(COLLECTIONS.slots).bulkWrite(
       slots.map((slot) => ({ updateOne: { filter: q.identityFilter(slot), update: q.upsertSlotUpdate(slot), upsert: true } })),
+      { ...this.options, ordered: true },
+    );
+    // A slot created anew (also one deleted and created again) counts the bookings that already name
+    // its key, as the counters of an existing slot do: without this, a booking left on a deleted slot
+    // would be missing from the counters of its successor.
+    const created = Object.keys(result.upsertedIds ?? {}).map((i) => slotKeyString(slots[Number(i)]));
+    if (created.length === 0) return;
+    const counts = await this.collection(COLLECTIONS.bookings).aggregate(q.slotCountersPipeline(created), this.options).toArray();
+    if (counts.length === 0) return;
+    await this.collection(COLLECTIONS.slots).bulkWrite(
+      counts.map((c) => ({ updateOne: { filter: { slotKey: c._id }, update: { $set: { bookedSpots: c.bookedSpots, pendingHolds: c.pendingHolds } } } })),
       { ...this.options, ordered: true },
     );
   }

@@ -12,6 +12,7 @@ import {
   type MerchantBookingsQuery,
   type ServiceKey,
   type SlotRangeQuery,
+  type UserBookingsQuery,
   type StoreReader,
   type StoreWriter,
 } from '../store.port';
@@ -65,8 +66,9 @@ export class SqliteReader implements StoreReader {
     return (this.q('countMerchantBookings').get(...merchantBookingsParams(query, atSec)) as { n: number }).n;
   }
 
-  async listActiveBookingsOfUser(callerId: string, merchantId: string, userId: string, afterSec: number, atSec: number, limit: number): Promise<BookingRecord[]> {
-    const rows = this.q('activeBookingsOfUser').all(callerId, userId, merchantId, afterSec, atSec, limit) as Array<{ doc: string }>;
+  async listActiveBookingsOfUser(query: UserBookingsQuery, atSec: number, limit: number): Promise<BookingRecord[]> {
+    const { callerId, userId, merchantId, startAfterSec, startBeforeSec } = query;
+    const rows = this.q('activeBookingsOfUser').all(callerId, userId, merchantId, startAfterSec, startBeforeSec ?? null, atSec, limit) as Array<{ doc: string }>;
     return rows.map((r) => toBooking(r.doc));
   }
 
@@ -96,8 +98,9 @@ export class SqliteReader implements StoreReader {
     return byId(ids, this.q('bookings').all(json(ids)) as DocRow[], (r) => toBooking(r.doc));
   }
 
-  async listBookingsOfUser(userId: string, afterSec: number, limit: number): Promise<BookingRecord[]> {
-    return (this.q('bookingsOfUser').all(userId, afterSec, limit) as Array<{ doc: string }>).map((r) => toBooking(r.doc));
+  async listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds: readonly string[] | null = null): Promise<BookingRecord[]> {
+    const rows = this.q('bookingsOfUser').all(userId, afterSec, merchantIds ? json(merchantIds) : null, limit) as Array<{ doc: string }>;
+    return rows.map((r) => toBooking(r.doc));
   }
 
   async getLeases(ids: readonly string[]): Promise<Array<LeaseRecord | null>> {

@@ -38,10 +38,14 @@ export const SQL = {
   merchantBookings: `SELECT doc ${MERCHANT_BOOKINGS} AND (?8 IS NULL OR start_sec > ?8 OR (start_sec = ?8 AND booking_id > ?9))
     ORDER BY start_sec, booking_id LIMIT ?10`,
   countMerchantBookings: `SELECT COUNT(*) AS n ${MERCHANT_BOOKINGS}`,
-  activeBookingsOfUser: `SELECT doc FROM bookings INDEXED BY bookings_of_user_at_merchant WHERE caller_id = ? AND user_id = ? AND merchant_id = ? AND start_sec > ?
-    AND active = 1 AND (hold_until IS NULL OR hold_until > ?) ORDER BY start_sec, booking_id LIMIT ?`,
-  bookingsOfUser: `SELECT doc FROM bookings WHERE user_id = ? AND start_sec > ?
-    ORDER BY start_sec, created_at_sec, booking_id LIMIT ?`,
+  // ?1 caller, ?2 user, ?3 merchant, ?4 startAfterSec, ?5 startBeforeSec or null, ?6 atSec, ?7 limit.
+  activeBookingsOfUser: `SELECT doc FROM bookings INDEXED BY bookings_of_user_at_merchant
+    WHERE caller_id = ?1 AND user_id = ?2 AND merchant_id = ?3 AND start_sec > ?4 AND start_sec < COALESCE(?5, 9007199254740991)
+    AND active = 1 AND (hold_until IS NULL OR hold_until > ?6) ORDER BY start_sec, booking_id LIMIT ?7`,
+  // ?1 user, ?2 afterSec, ?3 merchant ids (JSON) or null for every merchant, ?4 limit.
+  bookingsOfUser: `SELECT doc FROM bookings WHERE user_id = ?1 AND start_sec > ?2
+    AND (?3 IS NULL OR merchant_id IN (SELECT value FROM json_each(?3)))
+    ORDER BY start_sec, created_at_sec, booking_id LIMIT ?4`,
   leases: 'SELECT lease_id AS id, doc, consumed_at_sec, expires_sec FROM leases WHERE lease_id IN (SELECT value FROM json_each(?))',
   liveLease: `SELECT doc, consumed_at_sec, expires_sec FROM leases
     WHERE caller_id = ? AND user_reference = ? AND slot_key = ? AND consumed_at_sec IS NULL AND expires_sec > ?

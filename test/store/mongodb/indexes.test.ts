@@ -274,7 +274,7 @@ describe('hot-path queries are served by an index', () => {
   });
 
   it('activeBookingsOfUserFilter → bookings_of_user_at_merchant (caller, user, merchant, then the start range)', () => {
-    const served = check(indexServes(activeBookingsOfUserFilter('c1', 'm1', 'u1', T0, T0), plan('bookings_of_user_at_merchant'), merchantBookingsSort));
+    const served = check(indexServes(activeBookingsOfUserFilter({ callerId: 'c1', merchantId: 'm1', userId: 'u1', startAfterSec: T0, startBeforeSec: T0 + 3600 }, T0), plan('bookings_of_user_at_merchant'), merchantBookingsSort));
     expect(served.leadingEquality).toEqual(['callerId', 'userInformation.userId', 'slot.merchantId']);
     expect(served.uncoveredEquality).toEqual(['active']);
     expect(served.residualLogical).toEqual(['holdUntil']);

@@ -43,7 +43,7 @@ describe('SQLite query plans', () => {
   it('the merchant schedule is one index range (counted from the index alone); a user’s bookings use their own index', () => {
     expect(planOf(SQL.merchantBookings).join(' | ')).toMatch(/SEARCH bookings USING INDEX merchant_bookings \(merchant_id=\? AND start_sec>\? AND start_sec<\?\)/);
     expect(planOf(SQL.countMerchantBookings).join(' | ')).toMatch(/USING COVERING INDEX merchant_bookings/);
-    expect(planOf(SQL.activeBookingsOfUser).join(' | ')).toMatch(/USING INDEX bookings_of_user_at_merchant \(caller_id=\? AND user_id=\? AND merchant_id=\? AND start_sec>\?\)/);
+    expect(planOf(SQL.activeBookingsOfUser).join(' | ')).toMatch(/USING INDEX bookings_of_user_at_merchant \(caller_id=\? AND user_id=\? AND merchant_id=\? AND start_sec>\? AND start_sec<\?\)/);
     expect(planOf(SQL.slotStates).join(' | ')).toMatch(/SEARCH b USING INDEX pending_holds/);
   });
 
