@@ -8,6 +8,9 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..');
 export const BENCH_KEY = 'pk_bench_0123456789abcdef';
 export const AUTH_HEADERS = { authorization: `Bearer ${BENCH_KEY}` };
+/** The Booking Server face's credential of every bench gateway (production mode needs one). */
+export const BENCH_CREDENTIAL = 'bench:bench-pass-0123456789';
+export const BASIC_HEADERS = { authorization: `Basic ${Buffer.from(BENCH_CREDENTIAL).toString('base64')}` };
 
 /** How the gateway is started: compiled JS (see build.ts; what `npm start` runs) or ts-node (`npm run dev`). */
 export type Entry = { kind: 'compiled'; mainJs: string } | { kind: 'ts-node' } | { kind: 'script'; file: string };
@@ -59,10 +62,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The environment every bench gateway gets: production mode, one partner key, loopback only. */
 export function gatewayEnv(port: number, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of ['API_KEYS', 'API_KEYS_FILE', 'STORE', 'MONGODB_DB', 'NODE_OPTIONS']) delete env[name];
+  for (const name of ['API_KEYS', 'API_KEYS_FILE', 'STORE', 'MONGODB_DB', 'NODE_OPTIONS', 'BOOKING_SERVER_CREDENTIALS', 'REST_V3']) delete env[name];
   Object.assign(env, {
     NODE_ENV: 'production',
     API_KEYS: `partner:${BENCH_KEY}`,
+    BOOKING_SERVER_CREDENTIALS: BENCH_CREDENTIAL,
     HOST: '127.0.0.1',
     PORT: String(port),
     SEED_DEMO: 'false',

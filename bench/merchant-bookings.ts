@@ -70,6 +70,7 @@ function bookingOf(i: number): BookingRecord {
     confirmationDeadlineSec: null,
     virtualSessionInfo: null,
     declineReason: null,
+    offerInfo: null,
   };
 }
 

@@ -48,6 +48,7 @@ function bookingOf(i: number, slot: InventorySlot): BookingRecord {
     confirmationDeadlineSec: null,
     virtualSessionInfo: null,
     declineReason: null,
+    offerInfo: null,
   };
 }
 

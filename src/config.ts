@@ -20,6 +20,10 @@ export interface GatewayConfig {
   mongodbServerSelectionTimeoutMs: number;
   apiKeys: string | undefined;
   apiKeysFile: string | undefined;
+  /** The Booking Server face at /v3 (REST_V3, default on). */
+  restV3: boolean;
+  /** Its HTTP Basic credentials, username:password pairs (BOOKING_SERVER_CREDENTIALS). */
+  bookingServerCredentials: string | undefined;
   bodyLimit: string;
   /** GET /metrics and the recording behind it. */
   metrics: boolean;
@@ -100,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     mongodbServerSelectionTimeoutMs: int(env, 'MONGODB_SERVER_SELECTION_TIMEOUT_MS', 5000, 100, 120_000),
     apiKeys: env.API_KEYS || undefined,
     apiKeysFile: env.API_KEYS_FILE || undefined,
+    restV3: bool(env, 'REST_V3', true),
+    bookingServerCredentials: env.BOOKING_SERVER_CREDENTIALS || undefined,
     bodyLimit: env.BODY_LIMIT || '1mb',
     metrics,
     storeCallCounts,

@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { ConfigError, loadConfig } from './config';
 import { systemClock } from './domain/clock';
 import { ApiKeys } from './http/api-keys';
+import { BookingServerCredentials } from './rest-v3/credentials';
 import { createLogger } from './http/logger';
 import { createMetrics, type GatewayMetrics } from './http/metrics';
 import { startGateway } from './http/server';
@@ -56,9 +57,11 @@ export interface MainOptions {
 export async function main(options: MainOptions = {}): Promise<void> {
   let config;
   let apiKeys;
+  let credentials;
   try {
     config = loadConfig();
     apiKeys = ApiKeys.fromConfig(config.apiKeys, config.apiKeysFile);
+    credentials = BookingServerCredentials.fromConfig(config.bookingServerCredentials);
   } catch (error) {
     if (error instanceof ConfigError) fail(error.message);
     throw error;
@@ -67,6 +70,10 @@ export async function main(options: MainOptions = {}): Promise<void> {
   if (!apiKeys.configured) {
     if (config.production) fail('NODE_ENV=production needs API keys: set API_KEYS or API_KEYS_FILE');
     logger.warn('no API keys configured: every request acts as the partner role (development only)');
+  }
+  if (config.restV3 && !credentials.configured) {
+    if (config.production) fail('NODE_ENV=production needs BOOKING_SERVER_CREDENTIALS for the Booking Server face at /v3, or REST_V3=false');
+    logger.warn('no Booking Server credentials configured: /v3 requests act as the development partner (development only)');
   }
 
   const rawStore = await createStore(config).catch(async (error) => {
@@ -90,6 +97,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
     introspection: config.introspection,
     shutdownGraceMs: config.shutdownGraceMs,
     security: config.security,
+    bookingServer: config.restV3 ? { credentials } : null,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;
       // Only into an empty store: a restart must neither duplicate nor reset what is there.

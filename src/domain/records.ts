@@ -173,6 +173,13 @@ export interface BookingRecord {
   virtualSessionInfo: VirtualSessionInfo | null;
   /** The merchant's reason, when declined. */
   declineReason: string | null;
+  /** The offer the booking was made under (v3 Booking.offer_info), when the request named one. */
+  offerInfo: OfferInfo | null;
+}
+
+/** v3 OfferInfo: the offer a booking was made under, echoed from CreateBooking's offer_id. */
+export interface OfferInfo {
+  offerId: string;
 }
 
 export interface BookingFailure {

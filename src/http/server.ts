@@ -18,6 +18,9 @@ import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
 import type { GatewayMetrics } from './metrics';
 import { widgetRouter } from './widget.route';
+import type { BookingServerCredentials } from '../rest-v3/credentials';
+import { restMetrics } from '../rest-v3/metrics';
+import { restV3Router } from '../rest-v3/router';
 import { corsMiddleware } from './cors';
 import { HttpDrain } from './drain';
 import { queryCostPlugin } from './query-cost';
@@ -41,6 +44,8 @@ export interface GatewayOptions {
   security?: SecuritySettings;
   /** When given, records metrics and serves them at GET /metrics. */
   metrics?: GatewayMetrics;
+  /** The Booking Server API v3 face at /v3, with its credentials; not mounted when absent. */
+  bookingServer?: { credentials: BookingServerCredentials } | null;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
   beforeListen?: (services: Services) => Promise<void>;
 }
@@ -127,6 +132,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
+  if (options.bookingServer) {
+    app.use(
+      '/v3',
+      restV3Router({
+        services,
+        credentials: options.bookingServer.credentials,
+        logger,
+        bodyLimit: options.bodyLimit ?? '1mb',
+        rateLimit: security.rateLimit,
+        metrics: options.metrics ? restMetrics(options.metrics.registry) : undefined,
+      }),
+    );
+  }
   app.use(transportErrorHandler(logger, options.bodyLimit ?? '1mb'));
 
   await options.beforeListen?.(services);

@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { BookingStatus } from './enums';
 import { Int64 } from './int64.scalar';
+import { OfferInfo } from './offer-info.type';
 import { PaymentInformation } from './payment-information.type';
 import { Slot } from './slot.type';
 import { UserInformation } from './user-information.type';
@@ -40,4 +41,7 @@ export class Booking {
 
   @Field(() => String, { nullable: true, description: "The merchant's reason, when declined by declineBooking." })
   declineReason!: string | null;
+
+  @Field(() => OfferInfo, { nullable: true, description: 'Set when createBooking named an offerId.' })
+  offerInfo!: OfferInfo | null;
 }

@@ -28,4 +28,7 @@ export class CreateBookingInput {
 
   @Field(() => String, { nullable: true, description: 'At most 1,000 characters.' })
   additionalRequest?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The offer this booking is made under (v3 offer_id), at most 255 characters; echoed as Booking.offerInfo.' })
+  offerId?: string | null;
 }

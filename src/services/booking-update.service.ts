@@ -47,7 +47,9 @@ export class BookingUpdateService {
     if (hasStatus && update.status !== BookingStatus.CANCELED) {
       throw invalidArgument('input.booking.status', 'only CANCELED can be requested');
     }
-    const requested = hasSlot ? parseSlot('input.booking.slot', update.slot) : null;
+    // Checked as sent now (so a malformed slot is refused before any read); completed from the booking below.
+    const requested = hasSlot ? update.slot! : null;
+    if (requested) parseSlot('input.booking.slot', withBookingDefaults(requested, null));
 
     const result = await this.store.unitOfWork(async (tx) => {
       const [stored] = await tx.getBookings([bookingId]);
@@ -55,7 +57,7 @@ export class BookingUpdateService {
       const now = this.clock.nowSec();
       // Judged as of now: a pending booking past its confirmation deadline is already declined.
       const booking = asOf(stored, now);
-      return requested ? this.reschedule(tx, booking, update.slot!, requested, now) : this.cancel(tx, booking, now);
+      return requested ? this.reschedule(tx, booking, requested, now) : this.cancel(tx, booking, now);
     });
     return result.booking ? { ...result, booking: bookingFor(caller, result.booking) } : result;
   }
@@ -76,19 +78,14 @@ export class BookingUpdateService {
     return ok(cancelled);
   }
 
-  private async reschedule(
-    tx: StoreWriter,
-    booking: BookingRecord,
-    input: SlotInput,
-    parsed: ParsedSlot,
-    now: number,
-  ): Promise<UpdateBookingResult> {
+  private async reschedule(tx: StoreWriter, booking: BookingRecord, input: SlotInput, now: number): Promise<UpdateBookingResult> {
     const path = 'input.booking.slot';
     if (booking.status === BookingStatus.CANCELED) throw invalidArgument(path, 'a cancelled booking cannot be rescheduled');
     if (booking.status === BookingStatus.PENDING_MERCHANT_CONFIRMATION) {
       throw invalidArgument(path, 'a booking pending merchant confirmation cannot be rescheduled; cancel it and book again');
     }
     if (!isActiveStatus(booking.status)) throw invalidArgument(path, `a booking in status ${booking.status} cannot be rescheduled`);
+    const parsed = parseSlot(path, withBookingDefaults(input, booking));
     if (parsed.key.merchantId !== booking.slot.merchantId) throw invalidArgument(`${path}.merchantId`, "must be the booking's merchant");
     if (parsed.key.serviceId !== booking.slot.serviceId) throw invalidArgument(`${path}.serviceId`, "must be the booking's service");
 
@@ -154,4 +151,20 @@ function withKeptResources(parsed: ParsedSlot, input: SlotInput, current: Resour
       : null;
   const key = slotKeyOf({ ...parsed.key, staffId: resources?.staffId, roomId: resources?.roomId });
   return { ...parsed, key, keyString: slotKeyString(key), resources, spots: resources?.partySize ?? 1 };
+}
+
+/**
+ * The slot a reschedule asks for, with the booking's merchant, service, start and duration where the
+ * request leaves them out (v3 UpdateBooking: "fields that don't change are not sent"; GraphQL's
+ * SlotInput requires them). Without a booking (the early check), placeholders stand in for them.
+ */
+function withBookingDefaults(input: SlotInput, booking: BookingRecord | null): SlotInput {
+  const kept = booking?.slot ?? { merchantId: '-', serviceId: '-', startSec: 0, durationSec: 1 };
+  return {
+    ...input,
+    merchantId: isAbsent(input.merchantId) ? kept.merchantId : input.merchantId,
+    serviceId: isAbsent(input.serviceId) ? kept.serviceId : input.serviceId,
+    startSec: isAbsent(input.startSec) ? kept.startSec : input.startSec,
+    durationSec: isAbsent(input.durationSec) ? kept.durationSec : input.durationSec,
+  };
 }

@@ -16,7 +16,7 @@ import { newId } from './ids';
 import type { CreateBookingRequest } from './inputs';
 import type { BookingPolicy } from './policy';
 import { freeSpots, isAsynchronous, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
-import { isAbsent, optionalText, requireId } from './validate';
+import { isAbsent, optionalId, optionalText, requireId } from './validate';
 
 export interface BookingStatusView {
   bookingId: string;
@@ -74,6 +74,7 @@ export class BookingService {
     const userInformation = parseUserInformation('input.userInformation', input.userInformation);
     const paymentInformation = parsePaymentInformation('input.paymentInformation', input.paymentInformation);
     const additionalRequest = optionalText('input.additionalRequest', input.additionalRequest, 1000);
+    const offerId = optionalId('input.offerId', input.offerId, 255);
     checkPaymentProcessingParameters('input.paymentProcessingParameters', input.paymentProcessingParameters);
     const leaseId = isAbsent(input.leaseRef) ? null : requireId('input.leaseRef.leaseId', input.leaseRef.leaseId);
     const now = this.clock.nowSec();
@@ -113,6 +114,7 @@ export class BookingService {
       updatedAtSec: now,
       virtualSessionInfo: service?.virtualSession ?? null,
       declineReason: null,
+      offerInfo: offerId === null ? null : { offerId },
     };
     if ((await tx.insertBooking(booking)) === 'user-already-booked') {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
@@ -156,8 +158,22 @@ export class BookingService {
     const id = requireId('userId', userId);
     const now = this.clock.nowSec();
     // A restricted key's merchants are filtered in the store, so other merchants' bookings cannot use up the limit.
-    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings, caller.merchantIds);
+    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings, { merchantIds: caller.merchantIds });
     return found.filter((b) => canAccessBooking(caller, b)).map((b) => bookingFor(caller, asOf(b, now)));
+  }
+
+  /**
+   * The Booking Server's ListBookings: the upcoming bookings of `userId` that this caller made,
+   * cancelled ones included, soonest first. `known` is false when the caller never booked for that
+   * user at all (v3 answers 404 then; a known user without upcoming bookings gets an empty list).
+   */
+  async listCallerBookings(caller: Caller, userId: string, path = 'userId'): Promise<{ known: boolean; bookings: BookingRecord[] }> {
+    const id = requireId(path, userId);
+    const now = this.clock.nowSec();
+    const scope = { callerId: caller.id, merchantIds: caller.merchantIds };
+    const found = await this.store.reader.listBookingsOfUser(id, now, this.policy.maxListedBookings, scope);
+    const known = found.length > 0 || (await this.store.reader.listBookingsOfUser(id, Number.MIN_SAFE_INTEGER, 1, scope)).length > 0;
+    return { known, bookings: found.map((b) => bookingFor(caller, asOf(b, now))) };
   }
 }
 

@@ -75,6 +75,8 @@ export function canonicalCreateBooking(req: CreateBookingRequest): unknown {
         }
       : null,
     additionalRequest: orNull(req.additionalRequest),
+    // Only when present, so that requests without an offer keep the fingerprints stored before it existed.
+    ...(req.offerId ? { offerId: req.offerId } : {}),
   };
 }
 

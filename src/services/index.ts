@@ -5,6 +5,7 @@ import { AvailabilityService } from './availability.service';
 import { BookingUpdateService } from './booking-update.service';
 import { BookingService } from './booking.service';
 import { HealthService } from './health.service';
+import { InventoryExportService } from './inventory-export.service';
 import { InventoryService } from './inventory.service';
 import { LeaseService } from './lease.service';
 import { BookingDecisionsService } from './merchant/booking-decisions.service';
@@ -13,6 +14,7 @@ import type { BookingPolicy } from './policy';
 
 export interface Services {
   inventory: InventoryService;
+  inventoryExport: InventoryExportService;
   availability: AvailabilityService;
   leases: LeaseService;
   bookings: BookingService;
@@ -25,6 +27,7 @@ export interface Services {
 export function createServices(store: BookingStore, clock: Clock, policy: BookingPolicy): Services {
   return {
     inventory: new InventoryService(store, policy, clock),
+    inventoryExport: new InventoryExportService(store, clock),
     availability: new AvailabilityService(store, clock, policy),
     leases: new LeaseService(store, clock, policy),
     bookings: new BookingService(store, clock, policy),

@@ -96,6 +96,8 @@ export interface CreateBookingRequest {
   paymentProcessingParameters?: Opt<PaymentProcessingParametersInput>;
   idempotencyToken: string;
   additionalRequest?: Opt<string>;
+  /** v3 CreateBookingRequest.offer_id: echoed as the booking's offerInfo. */
+  offerId?: Opt<string>;
 }
 
 export interface UpdateBookingRequest {

@@ -50,6 +50,12 @@ export interface MerchantBookingsQuery {
   limit: number;
 }
 
+/** Narrows a listing of bookings: only these merchants' (null: all), only those one caller made (null: any). */
+export interface BookingScope {
+  merchantIds?: readonly string[] | null;
+  callerId?: string | null;
+}
+
 /** One user's bookings at one merchant (the per-user booking rules). Users are per caller. */
 export interface UserBookingsQuery {
   callerId: string;
@@ -73,7 +79,7 @@ export interface StoreReader {
   findSlotStates(query: SlotRangeQuery, atSec: number): Promise<SlotState[]>;
   getBookings(bookingIds: readonly string[]): Promise<Array<BookingRecord | null>>;
   /** A user's bookings with startSec > afterSec, soonest first, cancelled ones included. */
-  listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds?: readonly string[] | null): Promise<BookingRecord[]>;
+  listBookingsOfUser(userId: string, afterSec: number, limit: number, scope?: BookingScope): Promise<BookingRecord[]>;
   getLeases(leaseIds: readonly string[]): Promise<Array<LeaseRecord | null>>;
   /** The unconsumed lease a caller holds under `userReference` on a slot, if it is still live at `atSec`. */
   findLiveLease(callerId: string, userReference: string, slotKey: string, atSec: number): Promise<LeaseRecord | null>;

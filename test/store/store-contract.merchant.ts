@@ -226,11 +226,25 @@ export function describeMerchantStoreContract(
         const slots = [at('m2', 0), at('m2', 1), at('m1', 2), at('m3', 3)];
         await write((tx) => tx.upsertSlots(slots));
         await insert(...slots.map((slot, i) => bookingRecord({ bookingId: `b${i}`, slot, userId: 'ada' })));
-        const list = (merchantIds: readonly string[] | null, limit = 10) => store.reader.listBookingsOfUser('ada', NOW, limit, merchantIds).then(ids);
+        const list = (merchantIds: readonly string[] | null, limit = 10) => store.reader.listBookingsOfUser('ada', NOW, limit, { merchantIds }).then(ids);
         expect(await list(null)).toEqual(['b0', 'b1', 'b2', 'b3']);
         expect(await list(['m1'], 1)).toEqual(['b2']);
         expect(await list(['m1', 'm3'])).toEqual(['b2', 'b3']);
         expect(await list(['nobody'])).toEqual([]);
+      });
+
+      it('lists only the bookings one caller made, when asked, before the limit applies', async () => {
+        const slots = [0, 1, 2].map((h) => inventorySlot({ startSec: T0 + h * HOUR, spotsTotal: 5 }));
+        await write((tx) => tx.upsertSlots(slots));
+        await insert(
+          bookingRecord({ bookingId: 'theirs-0', slot: slots[0], userId: 'ada', callerId: 'caller-2' }),
+          bookingRecord({ bookingId: 'theirs-1', slot: slots[1], userId: 'ada', callerId: 'caller-2' }),
+          bookingRecord({ bookingId: 'mine', slot: slots[2], userId: 'ada', callerId: 'caller-1', status: BookingStatus.CANCELED }),
+        );
+        expect(ids(await store.reader.listBookingsOfUser('ada', NOW, 1, { callerId: 'caller-1' }))).toEqual(['mine']);
+        expect(ids(await store.reader.listBookingsOfUser('ada', NOW, 10, { callerId: 'caller-2' }))).toEqual(['theirs-0', 'theirs-1']);
+        expect(await store.reader.listBookingsOfUser('ada', NOW, 10, { callerId: 'caller-3' })).toEqual([]);
+        expect(ids(await store.reader.listBookingsOfUser('ada', Number.MIN_SAFE_INTEGER, 10, { callerId: 'caller-1', merchantIds: ['m1'] }))).toEqual(['mine']);
       });
     });
 

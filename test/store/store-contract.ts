@@ -135,6 +135,7 @@ export function bookingRecord(spec: BookingSpec): BookingRecord {
     confirmationDeadlineSec: spec.confirmationDeadlineSec ?? null,
     virtualSessionInfo: null,
     declineReason: null,
+    offerInfo: null,
   };
 }
 

@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { ManualClock, type Clock } from '../../src/domain/clock';
 import { ApiKeys } from '../../src/http/api-keys';
+import { BookingServerCredentials } from '../../src/rest-v3/credentials';
 import { createLogger, type Logger } from '../../src/http/logger';
 import type { GatewayMetrics } from '../../src/http/metrics';
 import { startGateway, type RunningGateway } from '../../src/http/server';
@@ -36,6 +37,9 @@ export interface TestGatewayOptions {
   apiKeys?: string;
   /** A JSON key file (API_KEYS_FILE), alongside or instead of apiKeys. */
   apiKeysFile?: string;
+  /** BOOKING_SERVER_CREDENTIALS of the /v3 face (none: the development partner); `restV3: false` unmounts it. */
+  bookingServerCredentials?: string;
+  restV3?: boolean;
   policy?: Partial<BookingPolicy>;
   logger?: Logger;
   bodyLimit?: string;
@@ -80,6 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     security: { ...DEFAULT_SECURITY, rateLimit: null, ...options.security },
     shutdownGraceMs: 2000,
     metrics: options.metrics,
+    bookingServer: options.restV3 === false ? null : { credentials: BookingServerCredentials.fromConfig(options.bookingServerCredentials) },
   });
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
     const res = await fetch(gateway.url, {

@@ -102,6 +102,19 @@ suite(title, () => {
       return el ? el.dataset.key ?? el.tagName : null;
     });
 
+  /**
+   * An element's computed background once the widget has finished rendering: while the shadow root is
+   * being re-rendered (a slot list arriving right after a click), the style of the new nodes reads ''.
+   */
+  async function backgroundOf(locator: ReturnType<Page['locator']>): Promise<string> {
+    const until = Date.now() + WAIT_MS;
+    for (;;) {
+      const color = await locator.evaluate((el) => getComputedStyle(el).backgroundColor);
+      if (color !== '' || Date.now() > until) return color;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   async function noHorizontalScroll(page: Page) {
     const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
     expect(scroll).toBeLessThanOrEqual(width);
@@ -123,8 +136,8 @@ suite(title, () => {
     await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
     const pressed = page.locator(`booking-widget [data-day="${days[0]}"]`);
     expect(await pressed.getAttribute('aria-pressed')).toBe('true');
-    expect(await pressed.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(123, 31, 162)');
-    expect(await page.locator('booking-widget [aria-pressed="false"]').first().evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(255, 255, 255)');
+    expect(await backgroundOf(pressed)).toBe('rgb(123, 31, 162)');
+    expect(await backgroundOf(page.locator('booking-widget [aria-pressed="false"]').first())).toBe('rgb(255, 255, 255)');
     const keys = await slotKeys(page);
     expect(keys).toHaveLength(32); // tomorrow: 09:00–17:00 every 30 min, alex and sam
     await expect(slotButtons(page).first().textContent()).resolves.toBe('09:00alex');

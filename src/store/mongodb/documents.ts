@@ -114,7 +114,7 @@ export function toLease(d: Document): LeaseRecord {
 export function toBooking(d: Document): BookingRecord {
   const { _id, active, holdUntil, ...booking } = d;
   // Fields added by later versions, for documents stored before them.
-  return { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, ...booking } as BookingRecord;
+  return { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, offerInfo: null, ...booking } as BookingRecord;
 }
 
 export function toIdempotency(d: Document): IdempotencyRecord {

@@ -4,7 +4,7 @@ import type { Document } from 'mongodb';
 import type { InventorySlot } from '../../domain/records';
 import type { SlotKey } from '../../domain/slot-key';
 import { BookingStatus } from '../../domain/enums';
-import type { MerchantBookingsQuery, SlotRangeQuery, UserBookingsQuery } from '../store.port';
+import type { BookingScope, MerchantBookingsQuery, SlotRangeQuery, UserBookingsQuery } from '../store.port';
 import { slotAttributes } from './documents';
 
 export const identityFilter = (k: SlotKey): Document => ({
@@ -157,10 +157,11 @@ export const activeBookingOfUserFilter = (callerId: string, slotKey: string, use
   active: true,
 });
 
-export const userBookingsFilter = (userId: string, afterSec: number, merchantIds: readonly string[] | null = null): Document => ({
+export const userBookingsFilter = (userId: string, afterSec: number, scope: BookingScope = {}): Document => ({
   'userInformation.userId': userId,
   'slot.startSec': { $gt: afterSec },
-  ...(merchantIds && { 'slot.merchantId': { $in: [...merchantIds] } }),
+  ...(scope.merchantIds && { 'slot.merchantId': { $in: [...scope.merchantIds] } }),
+  ...(scope.callerId && { callerId: scope.callerId }),
 });
 
 export const userBookingsSort: Document = { 'slot.startSec': 1, createdAtSec: 1, bookingId: 1 };

@@ -3,7 +3,7 @@
 import type { ClientSession, Db, Document } from 'mongodb';
 import type { BookingRecord, IdempotencyRecord, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
-import type { MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader, UserBookingsQuery } from '../store.port';
+import type { BookingScope, MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader, UserBookingsQuery } from '../store.port';
 import { COLLECTIONS, toBooking, toIdempotency, toInventorySlot, toLease, toMerchant, toService } from './documents';
 import * as q from './queries';
 
@@ -85,9 +85,9 @@ export class MongoReader implements StoreReader {
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds: readonly string[] | null = null): Promise<BookingRecord[]> {
+  async listBookingsOfUser(userId: string, afterSec: number, limit: number, scope: BookingScope = {}): Promise<BookingRecord[]> {
     const docs = await this.collection(COLLECTIONS.bookings)
-      .find(q.userBookingsFilter(userId, afterSec, merchantIds), this.options)
+      .find(q.userBookingsFilter(userId, afterSec, scope), this.options)
       .sort(q.userBookingsSort)
       .limit(limit)
       .toArray();

@@ -11,6 +11,7 @@ import {
   type InsertIdempotencyResult,
   type MerchantBookingsQuery,
   type ServiceKey,
+  type BookingScope,
   type SlotRangeQuery,
   type UserBookingsQuery,
   type StoreReader,
@@ -98,8 +99,9 @@ export class SqliteReader implements StoreReader {
     return byId(ids, this.q('bookings').all(json(ids)) as DocRow[], (r) => toBooking(r.doc));
   }
 
-  async listBookingsOfUser(userId: string, afterSec: number, limit: number, merchantIds: readonly string[] | null = null): Promise<BookingRecord[]> {
-    const rows = this.q('bookingsOfUser').all(userId, afterSec, merchantIds ? json(merchantIds) : null, limit) as Array<{ doc: string }>;
+  async listBookingsOfUser(userId: string, afterSec: number, limit: number, scope: BookingScope = {}): Promise<BookingRecord[]> {
+    const merchants = scope.merchantIds ? json(scope.merchantIds) : null;
+    const rows = this.q('bookingsOfUser').all(userId, afterSec, merchants, limit, scope.callerId ?? null) as Array<{ doc: string }>;
     return rows.map((r) => toBooking(r.doc));
   }
 

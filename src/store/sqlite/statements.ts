@@ -42,9 +42,9 @@ export const SQL = {
   activeBookingsOfUser: `SELECT doc FROM bookings INDEXED BY bookings_of_user_at_merchant
     WHERE caller_id = ?1 AND user_id = ?2 AND merchant_id = ?3 AND start_sec > ?4 AND start_sec < COALESCE(?5, 9007199254740991)
     AND active = 1 AND (hold_until IS NULL OR hold_until > ?6) ORDER BY start_sec, booking_id LIMIT ?7`,
-  // ?1 user, ?2 afterSec, ?3 merchant ids (JSON) or null for every merchant, ?4 limit.
+  // ?1 user, ?2 afterSec, ?3 merchant ids (JSON) or null for every merchant, ?4 limit, ?5 caller or null for any.
   bookingsOfUser: `SELECT doc FROM bookings WHERE user_id = ?1 AND start_sec > ?2
-    AND (?3 IS NULL OR merchant_id IN (SELECT value FROM json_each(?3)))
+    AND (?3 IS NULL OR merchant_id IN (SELECT value FROM json_each(?3))) AND (?5 IS NULL OR caller_id = ?5)
     ORDER BY start_sec, created_at_sec, booking_id LIMIT ?4`,
   leases: 'SELECT lease_id AS id, doc, consumed_at_sec, expires_sec FROM leases WHERE lease_id IN (SELECT value FROM json_each(?))',
   liveLease: `SELECT doc, consumed_at_sec, expires_sec FROM leases

@@ -130,6 +130,7 @@ export function booking(spec: BookingSpec): BookingRecord {
     confirmationDeadlineSec: spec.confirmationDeadlineSec ?? null,
     virtualSessionInfo: null,
     declineReason: null,
+    offerInfo: null,
   };
 }
 
