@@ -24,6 +24,7 @@ import { formatSummary, summariseProfile, type ProfileSummary } from './profile-
 import { formatChecks, formatTable, type Machine } from './report';
 import { measureRoundTrips, roundTripRow } from './round-trips';
 import { merchantBookingsRows } from './merchant-bookings';
+import { restRows } from './rest-scenarios';
 import { sqliteRows } from './sqlite-scenarios';
 import {
   MEMORY,
@@ -52,7 +53,7 @@ import { median, ratio, round } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 
-const SCENARIOS = ['checkAvailability', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
+const SCENARIOS = ['checkAvailability', 'rest', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -212,9 +213,14 @@ async function fullRun(
     log('baseline');
     const b = await runBaseline(mainGw.url, AUTH_HEADERS, d);
     rows.push(...baselineRows(b));
-    if (want('checkAvailability')) {
+    if (want('checkAvailability') || want('rest')) {
       log('checkAvailability');
-      rows.push(await runCheckAvailability(mainGw.url, AUTH_HEADERS, inv, b, d, checks));
+      const graphqlCheck = await runCheckAvailability(mainGw.url, AUTH_HEADERS, inv, b, d, checks);
+      rows.push(graphqlCheck);
+      if (want('rest')) {
+        log('Booking Server face (REST v3): CheckAvailability, BatchAvailabilityLookup');
+        rows.push(...(await restRows(mainGw.base, inv, b, graphqlCheck, d, checks)));
+      }
     }
     if (want('batch')) {
       log('batchAvailabilityLookup');

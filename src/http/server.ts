@@ -20,7 +20,7 @@ import type { GatewayMetrics } from './metrics';
 import { widgetRouter } from './widget.route';
 import type { BookingServerCredentials } from '../rest-v3/credentials';
 import { restMetrics } from '../rest-v3/metrics';
-import { restV3Router } from '../rest-v3/router';
+import { isRestV3, restV3Handler } from '../rest-v3/handler';
 import { corsMiddleware } from './cors';
 import { HttpDrain } from './drain';
 import { queryCostPlugin } from './query-cost';
@@ -72,7 +72,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const security = options.security ?? DEFAULT_SECURITY;
   const services = createServices(store, options.clock, options.policy);
   const app = express();
-  const httpServer = http.createServer(app);
+  // The Booking Server face answers /v3 itself, in front of Express (rest-v3/handler.ts says why).
+  const restV3 = options.bookingServer
+    ? restV3Handler({
+        services,
+        credentials: options.bookingServer.credentials,
+        logger,
+        bodyLimit: options.bodyLimit ?? '1mb',
+        rateLimit: security.rateLimit,
+        metrics: options.metrics ? restMetrics(options.metrics.registry) : undefined,
+        draining: () => drain.draining,
+      })
+    : null;
+  const httpServer = http.createServer((req, res) => (restV3 && isRestV3(req.url) ? restV3(req, res) : app(req, res)));
   const drain = new HttpDrain(httpServer);
   const apollo = new ApolloServer<GatewayContext>({
     schema: gatewaySchema(),
@@ -132,19 +144,6 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
-  if (options.bookingServer) {
-    app.use(
-      '/v3',
-      restV3Router({
-        services,
-        credentials: options.bookingServer.credentials,
-        logger,
-        bodyLimit: options.bodyLimit ?? '1mb',
-        rateLimit: security.rateLimit,
-        metrics: options.metrics ? restMetrics(options.metrics.registry) : undefined,
-      }),
-    );
-  }
   app.use(transportErrorHandler(logger, options.bodyLimit ?? '1mb'));
 
   await options.beforeListen?.(services);

@@ -12,10 +12,14 @@ export function refuse(res: Response, status: number, code: string, message: str
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
 }
 
+/** The request id a client sent in `x-request-id` when it is valid, else a new one. */
+export function requestIdOf(given: string | string[] | undefined): string {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /** Takes a valid `x-request-id` header, or makes one, and echoes it back. */
 export function requestIdMiddleware(req: Request, res: Response, next: NextFunction): void {
-  const given = req.get('x-request-id');
-  res.locals.requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+  res.locals.requestId = requestIdOf(req.get('x-request-id'));
   res.setHeader('x-request-id', res.locals.requestId);
   next();
 }

@@ -2,7 +2,6 @@
 // HTTP statuses (api-contract "The Google Booking Server face"; spec §5.2), and Google's error body
 // `{ "error": { "code": <http>, "status": "<CODE>", "message": "..." } }`. Field paths in messages are
 // the proto's (`user_information.email`), as the client wrote them.
-import type { Response } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -16,11 +15,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INTERNAL: 500,
   UNAVAILABLE: 503,
 };
-
-/** Google's REST error body for a canonical code. */
-export function sendError(res: Response, code: ErrorCode, message: string, httpStatus = HTTP_STATUS[code]): void {
-  res.status(httpStatus).json({ error: { code: httpStatus, status: code, message } });
-}
 
 /**
  * An engine field path as the v3 client names it: the GraphQL face's `input.` prefix dropped and

@@ -82,13 +82,14 @@ it('SIGTERM during a burst of in-flight createBookings answers every one, refuse
 
     // A request written after the signal on a connection accepted before it is still answered.
     await sleep(60);
+    // The last one asks the Booking Server face's HealthCheck, which drains the same way.
     const lateAnswers = fresh.map(
-      (socket) =>
+      (socket, i) =>
         new Promise<string>((resolve) => {
           let data = '';
           socket.on('data', (chunk) => (data += chunk));
           socket.on('close', () => resolve(data));
-          socket.write('GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+          socket.write(`GET ${i === fresh.length - 1 ? '/v3/HealthCheck' : '/healthz'} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n`);
         }),
     );
     await sleep(300);
@@ -102,8 +103,10 @@ it('SIGTERM during a burst of in-flight createBookings answers every one, refuse
     expect(results.every((r) => r.connection === 'close')).toBe(true);
     expect(Math.min(...results.map((r) => r.at))).toBeGreaterThan(signalledAt);
 
-    for (const text of await Promise.all(lateAnswers)) {
-      expect(text).toMatch(/^HTTP\/1\.1 503/); // /healthz says NOT_SERVING while draining
+    const late = await Promise.all(lateAnswers);
+    expect(late).toHaveLength(3);
+    for (const text of late) {
+      expect(text).toMatch(/^HTTP\/1\.1 503/); // /healthz and /v3/HealthCheck say NOT_SERVING while draining
       expect(text.toLowerCase()).toContain('connection: close');
     }
     const { code } = await gw.exited;

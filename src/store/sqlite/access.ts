@@ -37,13 +37,21 @@ export class SqliteReader implements StoreReader {
     return this.sql.get(name);
   }
 
+  /** One record by its key (a one-key form of a batch read), or null. */
+  private one<T>(name: Parameters<Statements['get']>[0], params: unknown[], convert: (doc: string) => T): T | null {
+    const row = this.q(name).get(...params) as { doc: string } | undefined;
+    return row ? convert(row.doc) : null;
+  }
+
   async getMerchants(ids: readonly string[]): Promise<Array<Merchant | null>> {
     if (ids.length === 0) return [];
+    if (ids.length === 1) return [this.one('merchant', [ids[0]], toMerchant)];
     return byId(ids, this.q('merchants').all(json(ids)) as DocRow[], (r) => toMerchant(r.doc));
   }
 
   async getServices(keys: readonly ServiceKey[]): Promise<Array<ServiceRecord | null>> {
     if (keys.length === 0) return [];
+    if (keys.length === 1) return [this.one('service', [keys[0].merchantId, keys[0].serviceId], toService)];
     const rows = this.q('services').all(json(keys.map((k) => [k.merchantId, k.serviceId]))) as Array<{ merchant_id: string; service_id: string; doc: string }>;
     const found = new Map(rows.map((r) => [json([r.merchant_id, r.service_id]), toService(r.doc)]));
     return keys.map((k) => found.get(json([k.merchantId, k.serviceId])) ?? null);
@@ -75,6 +83,10 @@ export class SqliteReader implements StoreReader {
 
   async getSlotStates(keys: readonly SlotKey[], atSec: number): Promise<Array<SlotState | null>> {
     if (keys.length === 0) return [];
+    if (keys.length === 1) {
+      const row = this.q('slotState').get(atSec, slotKeyString(keys[0])) as SlotRow | undefined;
+      return [row ? toSlotState(row) : null];
+    }
     const slotKeys = keys.map(slotKeyString);
     const rows = this.q('slotStates').all(atSec, json(slotKeys)) as SlotRow[];
     const found = new Map(rows.map((r) => [r.slot_key, toSlotState(r)]));

@@ -30,10 +30,36 @@ export interface LeaseRow {
 
 export const docOf = (record: object): string => JSON.stringify(record);
 
-export const toMerchant = (doc: string): Merchant => JSON.parse(doc) as Merchant;
+/**
+ * Parses a stored document once per distinct text: merchants and services are read on every
+ * availability answer and change rarely, and the record is a pure function of its document, so a
+ * changed record (another text) can never be answered from the cache. The records are frozen: shared.
+ */
+function parsedOnce<T>(parse: (doc: string) => T, max = 1024): (doc: string) => T {
+  const cache = new Map<string, T>();
+  return (doc) => {
+    let record = cache.get(doc);
+    if (record === undefined) {
+      record = deepFreeze(parse(doc));
+      if (cache.size >= max) cache.clear();
+      cache.set(doc, record);
+    }
+    return record;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+export const toMerchant = parsedOnce((doc: string): Merchant => JSON.parse(doc) as Merchant);
 
 /** A service as stored, with rules added by later versions at "none" (a stored record may predate them). */
-export const toService = (doc: string): ServiceRecord => ({ ...NO_SERVICE_POLICY, ...(JSON.parse(doc) as ServiceRecord) });
+export const toService = parsedOnce((doc: string): ServiceRecord => ({ ...NO_SERVICE_POLICY, ...(JSON.parse(doc) as ServiceRecord) }));
 
 export function toInventorySlot(row: SlotRow): InventorySlot {
   return {

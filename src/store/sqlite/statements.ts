@@ -19,6 +19,10 @@ const MERCHANT_BOOKINGS = `FROM bookings INDEXED BY merchant_bookings WHERE merc
 
 export const SQL = {
   merchants: 'SELECT merchant_id AS id, doc FROM merchants WHERE merchant_id IN (SELECT value FROM json_each(?))',
+  // One-key forms of the batch reads, read with .get(): the hot paths ask for one key, and a batch
+  // read's row iteration was a fifth of a CheckAvailability's CPU (docs/benchmarks.md).
+  merchant: 'SELECT doc FROM merchants WHERE merchant_id = ?',
+  service: 'SELECT doc FROM services WHERE merchant_id = ? AND service_id = ?',
   services: `SELECT merchant_id, service_id, doc FROM services
     WHERE (merchant_id, service_id) IN (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
   servicesOfMerchants: `SELECT merchant_id, doc FROM services WHERE merchant_id IN (SELECT value FROM json_each(?))
@@ -26,6 +30,7 @@ export const SQL = {
   // ?1 atSec, ?2 slot keys (JSON).
   slotStates: `SELECT s.*, ${BOOKED.replace('?', '?1')} AS booked, ${LEASED.replace('?', '?1')} AS leased FROM slots s
     WHERE s.slot_key IN (SELECT value FROM json_each(?2))`,
+  slotState: `SELECT s.*, ${BOOKED.replace('?', '?1')} AS booked, ${LEASED.replace('?', '?1')} AS leased FROM slots s WHERE s.slot_key = ?2`,
   // ?1 atSec, ?2 merchant, ?3 service or null, ?4 from, ?5 to, ?6 minFreeSpots or null, ?7 limit.
   slotRange: `SELECT * FROM (
       SELECT s.*, ${BOOKED.replace('?', '?1')} AS booked, ${LEASED.replace('?', '?1')} AS leased FROM slots s
