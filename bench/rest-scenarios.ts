@@ -31,15 +31,29 @@ async function bareJsonServer(d: Durations): Promise<LoadResult> {
   }
 }
 
-export async function restRows(base: string, inv: MainInventory, b: Baselines, graphqlCheck: ScenarioRow, d: Durations, checks: Check[]): Promise<ScenarioRow[]> {
-  const url = (rpc: string) => `${base}/v3/${rpc}`;
+/** /v3/CheckAvailability on the hot slot, 10 connections; every answer must be a 200 without an error. */
+export async function measureRestCheck(base: string, inv: MainInventory, d: Durations, checks: Check[]): Promise<LoadResult> {
   const check = strict('REST CheckAvailability', checks);
-  const checkBody = JSON.stringify({ slot: restSlot(inv.hotSlot) });
   const r = await measured(
-    { label: 'REST CheckAvailability', url: url('CheckAvailability'), headers: BASIC_HEADERS, connections: 10, durationSec: d.measureSec, maxSec: d.measureSec + 5, body: checkBody, onResponse: check.onResponse },
+    {
+      label: 'REST CheckAvailability',
+      url: `${base}/v3/CheckAvailability`,
+      headers: BASIC_HEADERS,
+      connections: 10,
+      durationSec: d.measureSec,
+      maxSec: d.measureSec + 5,
+      body: JSON.stringify({ slot: restSlot(inv.hotSlot) }),
+      onResponse: check.onResponse,
+    },
     d,
   );
   check.done('all 200 without an error body');
+  return r;
+}
+
+export async function restRows(base: string, inv: MainInventory, b: Baselines, graphqlCheck: ScenarioRow, d: Durations, checks: Check[]): Promise<ScenarioRow[]> {
+  const url = (rpc: string) => `${base}/v3/${rpc}`;
+  const r = await measureRestCheck(base, inv, d, checks);
   const bare = await bareJsonServer(d);
   const vsGraphql = ratio(r.reqPerSec, graphqlCheck.reqPerSec ?? NaN);
   const vsBare = ratio(r.reqPerSec, bare.reqPerSec);

@@ -24,7 +24,7 @@ import { formatSummary, summariseProfile, type ProfileSummary } from './profile-
 import { formatChecks, formatTable, type Machine } from './report';
 import { measureRoundTrips, roundTripRow } from './round-trips';
 import { merchantBookingsRows } from './merchant-bookings';
-import { restRows } from './rest-scenarios';
+import { measureRestCheck, restRows } from './rest-scenarios';
 import { sqliteRows } from './sqlite-scenarios';
 import {
   MEMORY,
@@ -429,6 +429,7 @@ async function profileRun(
   const scenarios: Array<[string, (gw: GatewayProcess, inv: MainInventory, b: Baselines) => Promise<unknown>]> = [
     ['baseline', async () => undefined],
     ['checkAvailability', (gw, inv, b) => runCheckAvailability(gw.url, AUTH_HEADERS, inv, b, d, checks)],
+    ['rest-CheckAvailability', (gw, inv) => measureRestCheck(gw.base, inv, d, checks)],
     ['batchAvailabilityLookup-1000', (gw, inv, b) => runBatch(gw.url, AUTH_HEADERS, inv, 1000, b, { ...d, latencySec: d.measureSec }, checks)],
     ['availableSlots', (gw, inv, b) => runAvailableSlots(gw.url, AUTH_HEADERS, inv, b, { ...d, latencySec: d.measureSec }, checks)],
     ['createBooking-contention', (gw, inv, b) => runContention(gw.url, AUTH_HEADERS, inv, b, checks, 15)],

@@ -57,6 +57,10 @@ interface Exchange {
 export function restV3Handler(options: RestV3Options): (req: IncomingMessage, res: ServerResponse) => void {
   const { services, credentials, logger } = options;
   const buckets = options.rateLimit ? new TokenBuckets(options.rateLimit) : null;
+  // The request line's fields are fixed primitives built below, never a record from outside, so the
+  // redaction pass (a second line of defence for free-form records, 5% of a CheckAvailability's CPU
+  // with its wildcard paths) has nothing to find in it and is skipped for this line only.
+  const requestLog = logger.child({}, { redact: [] });
 
   const serve = async (x: Exchange, path: string, query: URLSearchParams): Promise<void> => {
     const { req, res } = x;
@@ -109,7 +113,7 @@ export function restV3Handler(options: RestV3Options): (req: IncomingMessage, re
     res.once('finish', () => {
       const seconds = (performance.now() - started) / 1000;
       options.metrics?.observe(name, res.statusCode, seconds);
-      logger.info(
+      requestLog.info(
         {
           requestId,
           rpc: name,

@@ -61,13 +61,26 @@ export const message = (name: string, fields: FieldSpec[]): MessageSpec => ({ na
 const join = (path: string, name: string) => (path ? `${path}.${name}` : name);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** Every accepted input name of a message's fields (proto, lowerCamelCase, aliases), built once per message. */
+const namesOf = new WeakMap<MessageSpec, ReadonlyMap<string, FieldSpec>>();
+function fieldsByName(spec: MessageSpec): ReadonlyMap<string, FieldSpec> {
+  let names = namesOf.get(spec);
+  if (!names) {
+    const built = new Map<string, FieldSpec>();
+    for (const x of spec.fields) for (const name of [x.proto, lowerCamel(x.proto), ...(x.aliases ?? [])]) if (!built.has(name)) built.set(name, x);
+    namesOf.set(spec, (names = built));
+  }
+  return names;
+}
+
 /** Reads a request body (or a nested message) into the engine's shape; null/undefined for an absent message. */
 export function decode(spec: MessageSpec, json: unknown, path = ''): Record<string, unknown> {
   if (!isObject(json)) throw invalidArgument(path || 'body', `must be a JSON object (${spec.name})`);
   const out: Record<string, unknown> = {};
   const seen = new Map<FieldSpec, string>();
+  const names = fieldsByName(spec);
   for (const [name, value] of Object.entries(json)) {
-    const spec_ = spec.fields.find((x) => x.proto === name || lowerCamel(x.proto) === name || x.aliases?.includes(name));
+    const spec_ = names.get(name);
     if (!spec_) continue;
     const fieldPath = join(path, spec_.proto);
     const earlier = seen.get(spec_);
