@@ -24,6 +24,8 @@ export interface LoadSpec {
   amount?: number;
   /** Hard stop, whatever else happens. */
   maxSec: number;
+  /** At most this many requests per second over all connections (an open-loop rate); as fast as possible when absent. */
+  overallRate?: number;
   /** A fixed request body, or one per request: `next(i)` for the i-th request sent. */
   body?: string;
   next?: (i: number) => Outgoing;
@@ -95,6 +97,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         pipelining: 1,
         timeout: 30,
         ...(spec.amount ? { amount: spec.amount } : { duration: spec.durationSec ?? 5 }),
+        ...(spec.overallRate && { overallRate: spec.overallRate }),
         requests: [request],
       } as autocannon.Options,
       (error, res) => {

@@ -25,6 +25,7 @@ import { formatChecks, formatTable, type Machine } from './report';
 import { measureRoundTrips, roundTripRow } from './round-trips';
 import { merchantBookingsRows } from './merchant-bookings';
 import { measureRestCheck, restRows } from './rest-scenarios';
+import { eventsRows } from './events-scenarios';
 import { sqliteRows } from './sqlite-scenarios';
 import {
   MEMORY,
@@ -53,7 +54,7 @@ import { median, ratio, round } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 
-const SCENARIOS = ['checkAvailability', 'rest', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
+const SCENARIOS = ['checkAvailability', 'rest', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'events', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -238,6 +239,10 @@ async function fullRun(
     if (want('idempotency')) {
       log('idempotent retries');
       rows.push(await runIdempotency(mainGw.url, AUTH_HEADERS, inv, b, checks, args.quick ? 8 : 12));
+    }
+    if (want('events')) {
+      log('events: createBooking with the outbox on vs off; webhook delivery latency at 500/s');
+      rows.push(...(await eventsRows(compiled, storeEnv, b, d, checks)));
     }
     if (want('metrics')) {
       log('metrics overhead (in-process, then METRICS on vs off alternating)');

@@ -3,6 +3,9 @@
 import { DEFAULT_QUERY_LIMITS } from './http/query-limits';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from './services/policy';
+import { SecretBox } from './services/events/secret-box';
+import { DEFAULT_EVENTS_SETTINGS } from './webhooks/events-settings';
+import { parseRetrySchedule } from './webhooks/retry-schedule';
 
 export interface GatewayConfig {
   port: number;
@@ -33,6 +36,17 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   security: SecuritySettings;
   policy: BookingPolicy;
+  events: {
+    enabled: boolean;
+    allowPrivate: boolean;
+    /** WEBHOOK_SECRET_KEY: 32 bytes (base64 or hex) that seal webhook signing secrets at rest. */
+    secretKey: string | undefined;
+    retrySchedule: readonly number[];
+    timeoutMs: number;
+    pollMs: number;
+    retentionSec: number;
+    maxConnectionsPerKey: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -78,6 +92,35 @@ function security(env: NodeJS.ProcessEnv, production: boolean): SecuritySettings
   };
 }
 
+function events(env: NodeJS.ProcessEnv): GatewayConfig['events'] {
+  const secretKey = env.WEBHOOK_SECRET_KEY || undefined;
+  if (secretKey) {
+    try {
+      SecretBox.fromKey(secretKey);
+    } catch {
+      throw new ConfigError('WEBHOOK_SECRET_KEY must be 32 bytes as base64 (44 characters) or hex (64), e.g. from `openssl rand -base64 32`');
+    }
+  }
+  let retrySchedule = DEFAULT_EVENTS_SETTINGS.retrySchedule;
+  if (env.WEBHOOK_RETRY_SCHEDULE) {
+    try {
+      retrySchedule = parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }
+  return {
+    enabled: bool(env, 'EVENTS', true),
+    allowPrivate: bool(env, 'WEBHOOK_ALLOW_PRIVATE', false),
+    secretKey,
+    retrySchedule,
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', DEFAULT_EVENTS_SETTINGS.timeoutMs, 100, 120_000),
+    pollMs: int(env, 'WEBHOOK_POLL_MS', DEFAULT_EVENTS_SETTINGS.pollMs, 10, 60_000),
+    retentionSec: int(env, 'EVENT_RETENTION_SEC', DEFAULT_EVENTS_SETTINGS.retentionSec, 60, 366 * 86_400),
+    maxConnectionsPerKey: int(env, 'SUBSCRIPTION_CONNECTIONS_PER_KEY', DEFAULT_EVENTS_SETTINGS.maxConnectionsPerKey, 1, 10_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const store = env.STORE || (env.MONGODB_URI ? 'mongodb' : 'sqlite');
@@ -112,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     introspection: bool(env, 'INTROSPECTION', !production),
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     security: security(env, production),
+    events: events(env),
     policy: {
       ...DEFAULT_POLICY,
       leaseMaxSec,

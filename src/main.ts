@@ -10,6 +10,7 @@ import { createLogger } from './http/logger';
 import { createMetrics, type GatewayMetrics } from './http/metrics';
 import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
+import { webhookSecretKey } from './webhooks/secret-key';
 import { CallCounter, countingStore } from './store/counting.store';
 import { createStore } from './store/create-store';
 import { SchemaTooNewError } from './store/sqlite/schema';
@@ -83,6 +84,9 @@ export async function main(options: MainOptions = {}): Promise<void> {
     if (error instanceof MongoStartError) fail(error.message);
     throw error;
   });
+  const webhookKey = webhookSecretKey({ secretKey: config.events.secretKey, store: config.store, dataDir: config.dataDir, production: config.production });
+  if (config.events.enabled && webhookKey.source === 'none') logger.warn('no WEBHOOK_SECRET_KEY: webhook subscriptions cannot be created (set it to 32 random bytes, base64)');
+  if (config.events.enabled && webhookKey.source === 'development key') logger.warn('no WEBHOOK_SECRET_KEY: webhook secrets are sealed with a publicly known development key');
   const { store, metrics } = instrument(options.decorateStore?.(rawStore) ?? rawStore, config.metrics, config.storeCallCounts);
   const gateway = await startGateway({
     store,
@@ -97,6 +101,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
     introspection: config.introspection,
     shutdownGraceMs: config.shutdownGraceMs,
     security: config.security,
+    events: { ...config.events, secrets: webhookKey.box },
     bookingServer: config.restV3 ? { credentials } : null,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;

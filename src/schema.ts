@@ -11,8 +11,19 @@ import { MerchantResolver } from './resolvers/merchant.resolver';
 import { MerchantBookingsResolver } from './resolvers/merchant-bookings.resolver';
 import { ServiceResolver } from './resolvers/service.resolver';
 import { SlotResolver } from './resolvers/slot.resolver';
+import { WebhookSubscriptionResolver } from './resolvers/webhook.resolver';
+import { SubscriptionResolver } from './resolvers/subscription.resolver';
 
 let built: GraphQLSchema | undefined;
+
+const UNUSED_PUB_SUB = {
+  publish: () => {
+    throw new Error('no PubSub: events are published through the outbox');
+  },
+  subscribe: () => {
+    throw new Error('no PubSub: subscriptions read the outbox');
+  },
+};
 
 /** The gateway's schema, built once per process from the decorated classes. */
 export function gatewaySchema(): GraphQLSchema {
@@ -27,8 +38,13 @@ export function gatewaySchema(): GraphQLSchema {
       SlotResolver,
       MerchantResolver,
       ServiceResolver,
+      WebhookSubscriptionResolver,
+      SubscriptionResolver,
     ],
     authChecker,
+    // type-graphql insists on a PubSub once a resolver has @Subscription; ours use `subscribe` functions
+    // over the outbox (services/events/event-feed.ts), so this one is never asked for anything.
+    pubSub: UNUSED_PUB_SUB,
     // Input rules live in the services (one place, field paths in messages), not in class-validator.
     validate: false,
   });

@@ -2,9 +2,13 @@
 export interface Clock {
   /** Seconds since the Unix epoch, UTC, as an integer. */
   nowSec(): number;
+  /** Milliseconds since the epoch, where the clock has them (event timestamps); nowSec() × 1000 otherwise. */
+  nowMs?(): number;
 }
 
-export const systemClock: Clock = { nowSec: () => Math.floor(Date.now() / 1000) };
+export const systemClock: Clock = { nowSec: () => Math.floor(Date.now() / 1000), nowMs: () => Date.now() };
+
+export const nowMsOf = (clock: Clock): number => clock.nowMs?.() ?? clock.nowSec() * 1000;
 
 /** A clock that only moves when told to; used by tests and available to embedders. */
 export class ManualClock implements Clock {

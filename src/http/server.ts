@@ -23,6 +23,11 @@ import { restMetrics } from '../rest-v3/metrics';
 import { isRestV3, restV3Handler } from '../rest-v3/handler';
 import { corsMiddleware } from './cors';
 import { HttpDrain } from './drain';
+import { EventFeed } from '../services/events/event-feed';
+import { startSubscriptionServer } from './subscriptions';
+import { WebhookDispatcher } from '../webhooks/dispatcher';
+import { defaultEventsSettings, type EventsSettings } from '../webhooks/events-settings';
+import { ResolvingTargetPolicy } from '../webhooks/target-policy';
 import { queryCostPlugin } from './query-cost';
 import { queryLimitRule } from './query-limits';
 import { TokenBuckets, rateLimitMiddleware } from './rate-limit';
@@ -46,6 +51,8 @@ export interface GatewayOptions {
   metrics?: GatewayMetrics;
   /** The Booking Server API v3 face at /v3, with its credentials; not mounted when absent. */
   bookingServer?: { credentials: BookingServerCredentials } | null;
+  /** The outbox, webhook delivery and subscriptions; defaultEventsSettings() when absent. */
+  events?: EventsSettings;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
   beforeListen?: (services: Services) => Promise<void>;
 }
@@ -54,6 +61,8 @@ export interface RunningGateway {
   url: string;
   port: number;
   services: Services;
+  /** The webhook dispatcher of this process (null with EVENTS=false or no secret key). */
+  dispatcher: WebhookDispatcher | null;
   /** Stops accepting connections, lets in-flight requests finish, then closes the store. */
   stop(): Promise<void>;
 }
@@ -70,7 +79,22 @@ function requireAnyKey(apiKeys: ApiKeys) {
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const { store, logger } = options;
   const security = options.security ?? DEFAULT_SECURITY;
-  const services = createServices(store, options.clock, options.policy);
+  const events = options.events ?? defaultEventsSettings();
+  let dispatcher: WebhookDispatcher | null = null;
+  const feed = events.enabled ? new EventFeed(store.events, options.clock, { pollMs: events.pollMs }) : null;
+  const services = createServices(store, options.clock, options.policy, {
+    outbox: events.enabled,
+    targets: new ResolvingTargetPolicy(events.allowPrivate),
+    secrets: events.secrets,
+    feed,
+    onCommit: () => {
+      dispatcher?.nudge();
+      feed?.nudge();
+    },
+  });
+  if (events.enabled && events.secrets) {
+    dispatcher = new WebhookDispatcher({ ...events, events: store.events, secrets: events.secrets, logger });
+  }
   const app = express();
   // The Booking Server face answers /v3 itself, in front of Express (rest-v3/handler.ts says why).
   const restV3 = options.bookingServer
@@ -86,6 +110,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     : null;
   const httpServer = http.createServer((req, res) => (restV3 && isRestV3(req.url) ? restV3(req, res) : app(req, res)));
   const drain = new HttpDrain(httpServer);
+  const subscriptions = feed
+    ? startSubscriptionServer({
+        httpServer,
+        schema: gatewaySchema(),
+        apiKeys: options.apiKeys,
+        services,
+        reader: store.reader,
+        logger,
+        queryLimits: security.queryLimits,
+        hideSuggestions: security.hideSuggestions,
+        maxPerKey: events.maxConnectionsPerKey,
+      })
+    : null;
   const apollo = new ApolloServer<GatewayContext>({
     schema: gatewaySchema(),
     formatError: createFormatError({ hideSuggestions: security.hideSuggestions }),
@@ -152,16 +189,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  dispatcher?.start();
+  feed?.start();
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
   let stopping: Promise<void> | undefined;
   return {
     url: `http://${host}:${port}/graphql`,
     port,
     services,
+    dispatcher,
     stop: () =>
       (stopping ??= (async () => {
-        // HTTP first: every request already received is answered before Apollo and the store stop.
+        // Live subscriptions end first (1001 going away: clients reconnect elsewhere), then HTTP:
+        // every request already received is answered before Apollo and the store stop.
+        await subscriptions?.close();
+        await feed?.stop();
         await drain.drain(options.shutdownGraceMs ?? 10_000);
+        // Attempts in flight finish and are recorded; the rest waits in the outbox for the next start.
+        await dispatcher?.stop();
         await apollo.stop();
         await store.close();
       })()),

@@ -1,4 +1,5 @@
 // Availability answers, always judged against live inventory at the moment of the call.
+import type { SlotKey } from '../domain/slot-key';
 import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { invalidArgument } from '../domain/errors';
@@ -53,6 +54,18 @@ export class AvailabilityService {
     if (!state) throw await missingSlotError(reader, 'slot', parsed.key);
     const open = isBookableAt(now, parsed.key.startSec, service);
     return { slot: shownSlot(parsed, state.slot), countAvailable: open ? countAvailable(state) : 0 };
+  }
+
+  /**
+   * One inventory slot's availability as checkAvailability judges it (0 once it can no longer be
+   * booked); null when the slot does not exist (deleted). The caller must serve its merchant.
+   */
+  async slotAvailability(caller: Caller, key: SlotKey): Promise<SlotAvailability | null> {
+    assertServesMerchant(caller, key.merchantId, 'merchantId');
+    const now = this.clock.nowSec();
+    const [[state], [service]] = await Promise.all([this.store.reader.getSlotStates([key], now), this.store.reader.getServices([key])]);
+    if (!state) return null;
+    return availabilityView(state, isBookableAt(now, key.startSec, service) ? countAvailable(state) : 0);
   }
 
   /** One entry per requested slot time, in request order; unknown times are simply unavailable. */

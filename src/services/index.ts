@@ -11,6 +11,11 @@ import { LeaseService } from './lease.service';
 import { BookingDecisionsService } from './merchant/booking-decisions.service';
 import { MerchantScheduleService } from './merchant/schedule.service';
 import type { BookingPolicy } from './policy';
+import { withOutbox } from './events/outbox-recorder';
+import type { EventFeed } from './events/event-feed';
+import { LiveUpdatesService } from './events/live-updates.service';
+import type { SecretBox } from './events/secret-box';
+import { WebhookSubscriptionsService, type WebhookTargetPolicy } from './events/webhook-subscriptions.service';
 
 export interface Services {
   inventory: InventoryService;
@@ -22,18 +27,39 @@ export interface Services {
   schedule: MerchantScheduleService;
   decisions: BookingDecisionsService;
   health: HealthService;
+  webhooks: WebhookSubscriptionsService;
+  live: LiveUpdatesService;
 }
 
-export function createServices(store: BookingStore, clock: Clock, policy: BookingPolicy): Services {
+/** The events half: the outbox around every unit of work, and what webhook subscriptions need. */
+export interface EventsWiring {
+  /** False with EVENTS=false: no outbox, and subscriptions cannot be created. */
+  outbox: boolean;
+  targets: WebhookTargetPolicy;
+  secrets: SecretBox | null;
+  /** Called after a unit that appended events has committed (wakes the local dispatcher). */
+  onCommit?: () => void;
+  /** The outbox read live, for GraphQL subscriptions (none with EVENTS=false). */
+  feed?: EventFeed | null;
+}
+
+const NO_EVENTS: EventsWiring = { outbox: false, targets: { assertAllowed: async () => undefined }, secrets: null };
+
+export function createServices(raw: BookingStore, clock: Clock, policy: BookingPolicy, events: EventsWiring = NO_EVENTS): Services {
+  const store = events.outbox ? withOutbox(raw, clock, events.onCommit) : raw;
+  const availability = new AvailabilityService(store, clock, policy);
+  const bookings = new BookingService(store, clock, policy);
   return {
     inventory: new InventoryService(store, policy, clock),
     inventoryExport: new InventoryExportService(store, clock),
-    availability: new AvailabilityService(store, clock, policy),
+    availability,
     leases: new LeaseService(store, clock, policy),
-    bookings: new BookingService(store, clock, policy),
+    bookings,
     bookingUpdates: new BookingUpdateService(store, clock),
     schedule: new MerchantScheduleService(store, clock, policy),
     decisions: new BookingDecisionsService(store, clock),
     health: new HealthService(store),
+    webhooks: new WebhookSubscriptionsService(store.events, clock, events.targets, events.secrets, events.outbox),
+    live: new LiveUpdatesService(events.outbox ? (events.feed ?? null) : null, bookings, availability),
   };
 }

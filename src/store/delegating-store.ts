@@ -5,6 +5,7 @@ export function delegatingStore(store: BookingStore, replaced: Partial<BookingSt
   return {
     kind: store.kind,
     reader: store.reader,
+    events: store.events,
     unitOfWork: (work) => store.unitOfWork(work),
     ping: () => store.ping(),
     isEmpty: () => store.isEmpty(),

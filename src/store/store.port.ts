@@ -11,6 +11,8 @@ import type {
 } from '../domain/records';
 import type { BookingStatus } from '../domain/enums';
 import type { SlotKey } from '../domain/slot-key';
+import type { NewEvent } from '../domain/events';
+import type { EventStore } from './events.port';
 
 export interface ServiceKey {
   merchantId: string;
@@ -147,6 +149,11 @@ export interface StoreWriter extends StoreReader {
   replaceBooking(before: BookingRecord, after: BookingRecord): Promise<InsertBookingResult>;
   /** Unique (callerId, token) is enforced here, as a typed outcome (a refusal). */
   insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult>;
+  /**
+   * Appends events to the outbox in this unit (they commit with it or not at all), each given the
+   * next sequence number of its aggregate, in the order given.
+   */
+  appendEvents(events: readonly NewEvent[]): Promise<void>;
 }
 
 // Every port method by name (decorators wrap them; the MongoDB adapter opens a snapshot per read),
@@ -180,6 +187,7 @@ export const STORE_WRITER_METHODS = [
   'insertBooking',
   'replaceBooking',
   'insertIdempotency',
+  'appendEvents',
 ] as const satisfies ReadonlyArray<keyof StoreWriter>;
 type UnlistedReader = Exclude<keyof StoreReader, (typeof STORE_READER_METHODS)[number]>;
 type UnlistedWriter = Exclude<keyof StoreWriter, (typeof STORE_WRITER_METHODS)[number]>;
@@ -195,6 +203,8 @@ export interface BookingStore {
   readonly kind: StoreKind;
   /** Reads outside a unit of work; each call sees a consistent state. */
   readonly reader: StoreReader;
+  /** Webhook subscriptions, the outbox as the dispatcher reads it, and deliveries. */
+  readonly events: EventStore;
   /**
    * Runs `work` as one atomic unit: isolated from every concurrent unit, all of its writes or none.
    * An error thrown by `work` rolls the unit back and is rethrown unchanged.

@@ -161,8 +161,10 @@ it('counts requests per root field, booking outcomes by cause, errors by code, a
   const storeCounts = nonZero(series, 'store_call_duration_seconds_count');
   expect(storeCounts['{method="unitOfWork"}']).toBe(5 + 2 + 9 + 2);
   // Slot state reads: 2 checkAvailability, 2 createLease units, 8 createBooking units that reach the
-  // slot (not the replay, which the token answers first). Cancels read no slot state.
-  expect(storeCounts['{method="getSlotStates"}']).toBe(2 + 2 + 8);
+  // slot (not the replay, which the token answers first). Then the outbox recorder's (events are on):
+  // one read after each unit that changed slots (the upsert, the lease, the 4 bookings, the cancel),
+  // and one before for the writes whose unit had not read the slot first (the upsert, the cancel).
+  expect(storeCounts['{method="getSlotStates"}']).toBe(2 + 2 + 8 + (1 + 1 + 4 + 1) + (1 + 1));
   // 4 bookings were made: through the lease, the class, alias a, and u5's.
   expect(storeCounts['{method="insertBooking"}']).toBe(4);
   expect(series.get('store_call_duration_seconds_bucket{method="unitOfWork",le="+Inf"}')).toBe(storeCounts['{method="unitOfWork"}']);

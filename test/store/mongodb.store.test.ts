@@ -3,6 +3,7 @@
 import { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { MONGODB_TEST_TARGET, connectTestStore, disposeTestStore } from '../support/mongodb-test-store';
 import { describeStoreContract } from './store-contract';
+import { describeEventStoreContract } from './store-contract.events';
 import { describeMerchantStoreContract } from './store-contract.merchant';
 
 describeStoreContract(
@@ -12,6 +13,12 @@ describeStoreContract(
 );
 
 describeMerchantStoreContract(
+  `mongodb (${MONGODB_TEST_TARGET})`,
+  () => connectTestStore(),
+  (store) => disposeTestStore(store as MongoStore),
+);
+
+describeEventStoreContract(
   `mongodb (${MONGODB_TEST_TARGET})`,
   () => connectTestStore(),
   (store) => disposeTestStore(store as MongoStore),

@@ -12,6 +12,7 @@ import { MIGRATIONS, SCHEMA_VERSION, SchemaTooNewError, pragmaValue } from '../.
 import { DataDirInUseError } from '../../src/store/sqlite/writer-lock';
 import { T0, bookingRecord, describeStoreContract, inventorySlot, keyOf, keyStringOf, merchantRecord, serviceRecord } from './store-contract';
 import { describeMerchantStoreContract } from './store-contract.merchant';
+import { describeEventStoreContract } from './store-contract.events';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -26,6 +27,8 @@ afterAll(() => {
 describeStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 describeStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ dataDir: null }));
 describeMerchantStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
+describeEventStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
+describeEventStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ dataDir: null }));
 
 describe('SqliteStore on disk', () => {
   it('keeps what was committed across a close and a reopen', async () => {

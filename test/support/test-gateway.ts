@@ -12,6 +12,7 @@ import { SqliteStore } from '../../src/store/sqlite/sqlite.store';
 import type { BookingStore } from '../../src/store/store.port';
 import type { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { connectTestStore, disposeTestStore } from './mongodb-test-store';
+import { defaultEventsSettings, type EventsSettings } from '../../src/webhooks/events-settings';
 
 /** 2030-01-01T00:00:00Z: every fixture time is relative to it. */
 export const T0 = 1_893_456_000;
@@ -51,6 +52,8 @@ export interface TestGatewayOptions {
   clock?: Clock;
   /** Records metrics and serves GET /metrics. */
   metrics?: GatewayMetrics;
+  /** Events settings over defaultEventsSettings() (e.g. allowPrivate, a short retry schedule). */
+  events?: Partial<EventsSettings>;
   /** Decorates the suite's store (memory, or MongoDB with E2E_STORE=mongodb) before the gateway uses it. */
   wrapStore?: (store: BookingStore) => BookingStore;
 }
@@ -84,6 +87,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     security: { ...DEFAULT_SECURITY, rateLimit: null, ...options.security },
     shutdownGraceMs: 2000,
     metrics: options.metrics,
+    events: defaultEventsSettings(options.events),
     bookingServer: options.restV3 === false ? null : { credentials: BookingServerCredentials.fromConfig(options.bookingServerCredentials) },
   });
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {

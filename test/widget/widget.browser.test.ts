@@ -38,7 +38,7 @@ suite(title, () => {
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
-  /** Day keys (YYYY-MM-DD, Europe/Zurich): tomorrow and the two days after, one per scenario. */
+  /** Day keys (YYYY-MM-DD, Europe/Zurich): tomorrow and the three days after, one per scenario. */
   let days: string[];
 
   beforeAll(async () => {
@@ -48,7 +48,7 @@ suite(title, () => {
     gw = await startTestGateway({ clock: systemClock });
     await seedDemo(gw.gateway.services.inventory, systemClock.nowSec());
     base = `http://127.0.0.1:${gw.gateway.port}`;
-    days = localDays(systemClock.nowSec(), 'Europe/Zurich', 4).slice(1).map((d) => d.key);
+    days = localDays(systemClock.nowSec(), 'Europe/Zurich', 5).slice(1).map((d) => d.key);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       timeout: 20_000,
@@ -250,6 +250,33 @@ suite(title, () => {
     expect(await focused(loser)).toBe('slots-heading');
     await shot(winner, '2-02-winner-holds');
     await shot(loser, '2-03-loser-just-taken');
+  }, 40_000);
+
+  it("drops a time another visitor books from the list on screen, without a reload (slotAvailabilityChanged)", async () => {
+    const page = await newPage(800, 1000);
+    await page.getByRole('button', { name: /Haircut/ }).click();
+    await page.locator(`booking-widget [data-day="${days[3]}"]`).click();
+    const before = await slotKeys(page);
+    expect(before.length).toBeGreaterThan(3);
+    const key = before[before.length - 1];
+    const [serviceId, startSec, durationSec, staffId] = key.split('|');
+    await page.waitForTimeout(300); // the widget's socket is subscribed
+    const made = ok(
+      await gw.gql(`mutation($i: CreateBookingInput!) { createBooking(input: $i) { booking { bookingId } } }`, {
+        i: {
+          slot: { merchantId: 'demo-salon', serviceId, startSec: Number(startSec), durationSec: Number(durationSec), resources: { staffId } },
+          userInformation: { userId: 'other-visitor', givenName: 'Grace', familyName: 'Hopper', telephone: '+1 212 555 0100', email: 'grace@example.com' },
+          idempotencyToken: `live-${key}`,
+        },
+      }),
+    ).createBooking.booking;
+    expect(made.bookingId).toEqual(expect.any(String));
+    // Nobody touches the page: the list is read again when the change arrives.
+    await page.waitForFunction((gone) => !document.querySelector('booking-widget')!.shadowRoot!.querySelector(`button[data-slot="${gone}"]`), key, { timeout: WAIT_MS });
+    const after = await slotKeys(page);
+    expect(after).toEqual(before.filter((k) => k !== key));
+    expect((page as any).problems).toEqual([]);
+    await shot(page, '4-01-live-refresh');
   }, 40_000);
 
   it('books with the keyboard only (Tab, Enter, Space) at 320 px', async () => {

@@ -2,6 +2,7 @@
 // <booking-widget merchant-id="..." api-key="..." endpoint="https://GATEWAY/graphql" locale="de-CH">
 // The DOM side: renders the machine's state into an open shadow root and turns clicks, keys and
 // typing into machine actions. All flow logic lives in machine.ts.
+import { watchAvailability } from './live';
 import { BookingMachine, slotKey, type BookingView, type WidgetState } from './machine';
 import type { BookingStatus, Slot } from './operations';
 import { STYLES } from './styles';
@@ -78,6 +79,7 @@ export class BookingWidget extends HTMLElement {
   private readonly view: HTMLElement;
   private readonly header: HTMLElement;
   private machine: BookingMachine | null = null;
+  private stopLive: (() => void) | null = null;
   private lastKey = '';
   private lastMessageSeq = 0;
   private lastFocusSeq = 0;
@@ -111,6 +113,8 @@ export class BookingWidget extends HTMLElement {
   }
 
   disconnectedCallback(): void {
+    this.stopLive?.();
+    this.stopLive = null;
     this.machine?.dispose();
     this.machine = null;
   }
@@ -126,6 +130,8 @@ export class BookingWidget extends HTMLElement {
   }
 
   private restart(): void {
+    this.stopLive?.();
+    this.stopLive = null;
     this.machine?.dispose();
     const merchantId = this.getAttribute('merchant-id') ?? '';
     const endpoint = this.getAttribute('endpoint') || new URL('/graphql', import.meta.url).href;
@@ -158,6 +164,13 @@ export class BookingWidget extends HTMLElement {
       return;
     }
     void machine.start();
+    // Live refresh when another visitor takes (or frees) a time on the visible day; optional.
+    this.stopLive = watchAvailability({
+      endpoint: new URL(endpoint, document.baseURI).href,
+      apiKey: this.getAttribute('api-key'),
+      merchantId,
+      onChange: (change) => machine.availabilityChanged(change),
+    });
   }
 
   // ---- events -------------------------------------------------------------------------------------

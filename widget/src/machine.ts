@@ -98,6 +98,9 @@ export interface Clock {
   nowMs(): number;
 }
 
+/** Changes to the visible day within this long share one refresh of the list. */
+const REFRESH_DEBOUNCE_MS = 250;
+
 export interface MachineOptions {
   merchantId: string;
   endpoint: string;
@@ -159,6 +162,7 @@ export class BookingMachine {
   private focusSeq = 0;
   private pending: CreateBookingVariables | null = null;
   private disposed = false;
+  private refreshQueued = false;
 
   constructor(private readonly options: MachineOptions) {
     this.client = createClient({
@@ -489,6 +493,22 @@ export class BookingMachine {
     if (this.state.phase !== 'booked') return;
     this.set({ phase: 'choose', booking: null, message: null, focus: this.focusOn('slots') });
     void this.loadSlots();
+  }
+
+  /**
+   * A slot of this merchant changed (slotAvailabilityChanged): when it is in the list on screen, the
+   * list is read again — once for a burst of changes (REFRESH_DEBOUNCE_MS), and never while loading.
+   */
+  availabilityChanged(change: { serviceId: string; startSec: number }): void {
+    const { phase, serviceId, dayKey, days } = this.state;
+    const day = days.find((d) => d.key === dayKey);
+    if (this.disposed || phase !== 'choose' || change.serviceId !== serviceId || !day) return;
+    if (change.startSec < day.startSec || change.startSec >= day.endSec || this.refreshQueued) return;
+    this.refreshQueued = true;
+    void this.sleep(REFRESH_DEBOUNCE_MS).then(() => {
+      this.refreshQueued = false;
+      if (!this.disposed && this.state.phase === 'choose' && this.state.slotsStatus !== 'loading') void this.loadSlots();
+    });
   }
 
   dispose(): void {

@@ -23,6 +23,13 @@ export const COLLECTIONS = {
   leases: 'leases',
   bookings: 'bookings',
   idempotency: 'idempotencyKeys',
+  /** The outbox (event-documents.ts): appended in the unit of the change it reports. */
+  events: 'events',
+  /** One document per aggregate: the last sequence number (and append position) given to its events. */
+  eventSequences: 'eventSequences',
+  webhookSubscriptions: 'webhookSubscriptions',
+  /** One document per (subscription, event). */
+  webhookDeliveries: 'webhookDeliveries',
 } as const;
 
 /** A slot document: the inventory entry, its key, and the counters kept in step by booking writes. */

@@ -100,6 +100,56 @@ export const INDEXES: readonly IndexPlan[] = [
     options: { name: 'idempotency_token', unique: true },
     why: 'createBooking idempotency: one success per (caller, token), even for concurrent duplicates',
   },
+  // ---- events (event-queries.ts) ----
+  {
+    collection: COLLECTIONS.events,
+    key: { aggregateId: 1, sequence: 1 },
+    options: { name: 'event_order', unique: true },
+    why: 'one event per (aggregate, sequence), across processes, whatever the counters say',
+  },
+  {
+    collection: COLLECTIONS.events,
+    key: { position: 1, _id: 1, claimUntilMs: 1 },
+    options: { name: 'events_to_fan_out', partialFilterExpression: { fannedOut: false } },
+    why: 'claimEventsToFanOut: the backlog only, in append order, claims checked in the index',
+  },
+  {
+    collection: COLLECTIONS.events,
+    key: { occurredAtMs: 1, _id: 1 },
+    options: { name: 'events_by_time' },
+    why: 'listEventsSince (live subscribers) in (occurredAtMs, id) order; purgeEvents scans it up to the cutoff',
+  },
+  {
+    collection: COLLECTIONS.webhookSubscriptions,
+    key: { ownerId: 1, createdAtSec: 1, _id: 1 },
+    options: { name: 'subscriptions_of_owner' },
+    why: "listSubscriptions(owner): a caller's subscriptions, oldest first",
+  },
+  {
+    collection: COLLECTIONS.webhookDeliveries,
+    key: { nextAttemptAtMs: 1, claimUntilMs: 1 },
+    options: { name: 'deliveries_due', partialFilterExpression: { status: 'PENDING' } },
+    why: 'claimDueDeliveries: pending deliveries only, soonest due first, claims checked in the index',
+  },
+  {
+    collection: COLLECTIONS.webhookDeliveries,
+    // Neither partial nor multikey: the $lookup of dueDeliveriesPipeline asks it with $expr.
+    key: { subscriptionId: 1, aggregateId: 1, status: 1, sequence: 1 },
+    options: { name: 'deliveries_in_order' },
+    why: 'claimDueDeliveries: is there an earlier pending delivery of the same (subscription, aggregate)',
+  },
+  {
+    collection: COLLECTIONS.webhookDeliveries,
+    key: { subscriptionId: 1, createdAtMs: 1, eventId: 1 },
+    options: { name: 'deliveries_page' },
+    why: "webhookDeliveries: a subscription's deliveries in page order; deleteSubscription removes them by it",
+  },
+  {
+    collection: COLLECTIONS.webhookDeliveries,
+    key: { eventId: 1, status: 1 },
+    options: { name: 'deliveries_of_event' },
+    why: 'purgeEvents: which events still have a pending delivery, and the deliveries of purged events',
+  },
 ];
 
 /**

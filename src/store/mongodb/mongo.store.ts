@@ -2,14 +2,17 @@
 // multi-document transaction (snapshot reads, majority writes) run by session.withTransaction,
 // which retries transient errors (write conflicts, failovers) by itself. Unique indexes hold the
 // invariants across gateway processes; a duplicate key becomes a typed outcome in writer.ts.
-import { MongoClient, MongoCompatibilityError, type ClientSession, type Db, type TransactionOptions } from 'mongodb';
+import { MongoClient, MongoCompatibilityError, type ClientSession, type Db } from 'mongodb';
 import { DomainError } from '../../domain/errors';
 import { STORE_READER_METHODS, type BookingStore, type StoreReader, type StoreWriter } from '../store.port';
+import type { EventStore } from '../events.port';
 import { COLLECTIONS } from './documents';
 import { toStoreError } from './errors';
+import { MongoEventStore } from './events';
 import * as q from './queries';
 import { MongoReader } from './reader';
 import { IndexConflictError, ensureSchema } from './schema';
+import { TRANSACTION_OPTIONS } from './transaction-options';
 import { MongoWriter } from './writer';
 
 export { ensureIndexes, ensureSchema } from './schema';
@@ -25,15 +28,7 @@ export interface MongoStoreOptions {
 /** Start-up failures: reported as one line by main.ts. */
 export class MongoStartError extends Error {}
 
-/** The longest a commit may take on the server before it answers MaxTimeMSExpired (outcome unknown). */
-export const MAX_COMMIT_TIME_MS = 5000;
-
-export const TRANSACTION_OPTIONS: TransactionOptions = {
-  readConcern: { level: 'snapshot' },
-  writeConcern: { w: 'majority' },
-  readPreference: 'primary',
-  maxCommitTimeMS: MAX_COMMIT_TIME_MS,
-};
+export { MAX_COMMIT_TIME_MS, TRANSACTION_OPTIONS } from './transaction-options';
 
 const PING_TIMEOUT_MS = 1000;
 /** MongoDB 5.0: snapshot reads outside transactions (readConcern "snapshot" with atClusterTime). */
@@ -42,12 +37,14 @@ const MIN_WIRE_VERSION = 13;
 export class MongoStore implements BookingStore {
   readonly kind = 'mongodb' as const;
   readonly reader: StoreReader;
+  readonly events: EventStore;
 
   private constructor(
     private readonly client: MongoClient,
     private readonly db: Db,
   ) {
     this.reader = snapshotReader(client, db);
+    this.events = new MongoEventStore(client, db);
   }
 
   /**

@@ -4,6 +4,7 @@
 // read the same slot and both take spots from it conflict, and the later one re-runs on fresh data.
 // A unit that only reads and refuses writes nothing, and so never waits behind a conflict.
 import type { ClientSession, Db, Document } from 'mongodb';
+import type { NewEvent } from '../../domain/events';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
 import type { InsertBookingResult, InsertIdempotencyResult, StoreWriter } from '../store.port';
@@ -11,6 +12,7 @@ import { UnitEndedError } from '../store.port';
 import { COLLECTIONS, bookingDocument, holdsUntilDeadline, inCounter, leaseDocument, merchantDocument } from './documents';
 import { duplicateIndexName, isDuplicateKey } from './errors';
 import { ONE_ACTIVE_BOOKING_INDEX } from './indexes';
+import { appendToOutbox } from './outbox';
 import * as q from './queries';
 import { MongoReader } from './reader';
 
@@ -121,6 +123,11 @@ export class MongoWriter extends MongoReader implements StoreWriter {
       'idempotency_token',
     );
     return inserted ? 'inserted' : 'token-exists';
+  }
+
+  /** Sequence numbers from per-aggregate counters, in this transaction (outbox.ts). */
+  async appendEvents(events: readonly NewEvent[]): Promise<void> {
+    await appendToOutbox((name) => this.collection(name), this.tx, events);
   }
 
   private async adjustSlots(changes: SlotChange[]): Promise<void> {

@@ -1,6 +1,7 @@
 // Reads and writes of the SQLite adapter on one connection. SqliteStore decides when they run: every
 // unit of work is one transaction, and units and reads take turns (serial-queue.ts), so a read never
 // sees a unit half-done and the one connection is never shared by two transactions.
+import type { NewEvent } from '../../domain/events';
 import type Database from 'libsql';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { BookingStatus, isActiveStatus } from '../../domain/enums';
@@ -235,6 +236,13 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
     if (current.active && current.hold_until === null) this.q('adjustBooked').run(-current.spots, current.slot_key);
     if (countsInCounter(after)) this.q('adjustBooked').run(after.spots, after.slotKey);
     return 'inserted';
+  }
+
+  async appendEvents(events: readonly NewEvent[]): Promise<void> {
+    for (const event of events) {
+      const { last } = this.q('nextSequence').get(event.aggregateId) as { last: number };
+      this.q('insertEvent').run(event.id, event.aggregateId, last, event.occurredAtMs, docOf(event));
+    }
   }
 
   async insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult> {

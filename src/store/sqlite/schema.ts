@@ -112,6 +112,56 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pending_holds ON bookings (slot_key, hold_until) WHERE active = 1 AND hold_until IS NOT NULL;
     `,
   },
+  {
+    version: 3,
+    why: 'events: the outbox, webhook subscriptions and their deliveries',
+    sql: `
+      -- The outbox: appended in the unit of the change it reports. position is the commit order.
+      CREATE TABLE events (
+        position INTEGER PRIMARY KEY AUTOINCREMENT,
+        event_id TEXT NOT NULL UNIQUE,
+        aggregate_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        occurred_at_ms INTEGER NOT NULL,
+        fanned_out INTEGER NOT NULL DEFAULT 0,
+        claimed_by TEXT,
+        claim_until_ms INTEGER,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE UNIQUE INDEX event_order ON events (aggregate_id, sequence);
+      CREATE INDEX events_to_fan_out ON events (position) WHERE fanned_out = 0;
+      CREATE INDEX events_by_time ON events (occurred_at_ms, event_id);
+      -- The last sequence number given to each aggregate (kept when its events are purged).
+      CREATE TABLE event_sequences (
+        aggregate_id TEXT PRIMARY KEY,
+        last INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE webhook_subscriptions (
+        subscription_id TEXT PRIMARY KEY,
+        owner_id TEXT NOT NULL,
+        created_at_sec INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX subscriptions_of_owner ON webhook_subscriptions (owner_id, created_at_sec, subscription_id);
+      CREATE TABLE webhook_deliveries (
+        subscription_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        aggregate_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        next_attempt_at_ms INTEGER,
+        created_at_ms INTEGER NOT NULL,
+        claimed_by TEXT,
+        claim_until_ms INTEGER,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (subscription_id, event_id)
+      ) STRICT;
+      CREATE INDEX deliveries_due ON webhook_deliveries (next_attempt_at_ms) WHERE status = 'PENDING';
+      CREATE INDEX deliveries_in_order ON webhook_deliveries (subscription_id, aggregate_id, sequence) WHERE status = 'PENDING';
+      CREATE INDEX deliveries_page ON webhook_deliveries (subscription_id, created_at_ms, event_id);
+      CREATE INDEX deliveries_of_event ON webhook_deliveries (event_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -10,6 +10,8 @@ import path from 'node:path';
 import { STORE_READER_METHODS, type BookingStore, type StoreReader, type StoreWriter } from '../store.port';
 import { SerialQueue } from '../serial-queue';
 import { SqliteReader, SqliteWriter } from './access';
+import { SqliteEventStore } from './events';
+import type { EventStore } from '../events.port';
 import { migrate, pragmaValue } from './schema';
 import { Statements } from './statements';
 import { lockDataDir, type WriterLock } from './writer-lock';
@@ -28,6 +30,7 @@ export const DATABASE_FILE = 'gateway.db';
 export class SqliteStore implements BookingStore {
   readonly kind: 'sqlite' | 'memory';
   readonly reader: StoreReader;
+  readonly events: EventStore;
   private readonly queue = new SerialQueue();
   private readonly sql: Statements;
   private closed = false;
@@ -45,6 +48,7 @@ export class SqliteStore implements BookingStore {
       queued[method] = (...args: unknown[]) => this.queue.run(() => read(...args));
     }
     this.reader = queued as unknown as StoreReader;
+    this.events = new SqliteEventStore(this.sql, db, this.queue);
   }
 
   /** An in-memory database: what STORE=memory runs on (tests, benchmarks); it keeps nothing. */

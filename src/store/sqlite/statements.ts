@@ -83,6 +83,59 @@ export const SQL = {
   adjustBooked: 'UPDATE slots SET booked_spots = booked_spots + ? WHERE slot_key = ?',
   insertIdempotency: 'INSERT INTO idempotency (caller_id, token, doc) VALUES (?, ?, ?)',
   purgeLeases: 'DELETE FROM leases WHERE expires_sec < ?',
+
+  // ---- events (store/events.port.ts) ----
+  nextSequence: `INSERT INTO event_sequences (aggregate_id, last) VALUES (?, 1)
+    ON CONFLICT (aggregate_id) DO UPDATE SET last = last + 1 RETURNING last`,
+  insertEvent: 'INSERT INTO events (event_id, aggregate_id, sequence, occurred_at_ms, doc) VALUES (?, ?, ?, ?, ?)',
+  // ?1 nowMs, ?2 limit.
+  eventsToFanOut: `SELECT position, doc, sequence FROM events INDEXED BY events_to_fan_out
+    WHERE fanned_out = 0 AND (claim_until_ms IS NULL OR claim_until_ms <= ?1) ORDER BY position LIMIT ?2`,
+  // ?1 worker, ?2 untilMs, ?3 positions (JSON).
+  claimEvents: 'UPDATE events SET claimed_by = ?1, claim_until_ms = ?2 WHERE position IN (SELECT value FROM json_each(?3))',
+  // ?1 worker, ?2 event ids (JSON): those still held by the worker, not yet fanned out.
+  markManyFannedOut: `UPDATE events SET fanned_out = 1, claimed_by = NULL, claim_until_ms = NULL
+    WHERE event_id IN (SELECT value FROM json_each(?2)) AND claimed_by = ?1 AND fanned_out = 0`,
+  eventClaim: 'SELECT claimed_by, claim_until_ms, fanned_out FROM events WHERE event_id = ?',
+  markFannedOut: 'UPDATE events SET fanned_out = 1, claimed_by = NULL, claim_until_ms = NULL WHERE event_id = ?',
+  // Only for a subscription that still exists (one deleted since the dispatcher read them gets none).
+  insertDelivery: `INSERT INTO webhook_deliveries (subscription_id, event_id, aggregate_id, sequence, status, next_attempt_at_ms, created_at_ms, doc)
+    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE subscription_id = ?1)
+    ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+  // ?1 nowMs, ?2 limit. Only the lowest pending sequence of each (subscription, aggregate) is due, and
+  // only once every earlier event of its aggregate is fanned out (it may yet become an earlier delivery).
+  dueDeliveries: `SELECT d.subscription_id, d.event_id FROM webhook_deliveries d INDEXED BY deliveries_due
+    WHERE d.status = 'PENDING' AND d.next_attempt_at_ms <= ?1 AND (d.claim_until_ms IS NULL OR d.claim_until_ms <= ?1)
+      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e INDEXED BY deliveries_in_order
+        WHERE e.subscription_id = d.subscription_id AND e.aggregate_id = d.aggregate_id AND e.status = 'PENDING' AND e.sequence < d.sequence)
+      AND NOT EXISTS (SELECT 1 FROM events ev INDEXED BY event_order
+        WHERE ev.aggregate_id = d.aggregate_id AND ev.sequence < d.sequence AND ev.fanned_out = 0)
+    ORDER BY d.next_attempt_at_ms LIMIT ?2`,
+  claimDelivery: 'UPDATE webhook_deliveries SET claimed_by = ?1, claim_until_ms = ?2 WHERE subscription_id = ?3 AND event_id = ?4',
+  claimedDelivery: `SELECT d.doc AS delivery, e.doc AS event, e.sequence AS sequence, s.doc AS subscription
+    FROM webhook_deliveries d JOIN events e ON e.event_id = d.event_id JOIN webhook_subscriptions s ON s.subscription_id = d.subscription_id
+    WHERE d.subscription_id = ? AND d.event_id = ?`,
+  deliveryClaim: 'SELECT claimed_by, claim_until_ms FROM webhook_deliveries WHERE subscription_id = ? AND event_id = ?',
+  recordAttempt: `UPDATE webhook_deliveries SET status = ?1, next_attempt_at_ms = ?2, doc = ?3, claimed_by = NULL, claim_until_ms = NULL
+    WHERE subscription_id = ?4 AND event_id = ?5`,
+  // ?1 subscription, ?2 after.createdAtMs or null, ?3 after.eventId, ?4 limit.
+  deliveriesPage: `SELECT doc FROM webhook_deliveries INDEXED BY deliveries_page WHERE subscription_id = ?1
+    AND (?2 IS NULL OR created_at_ms > ?2 OR (created_at_ms = ?2 AND event_id > ?3)) ORDER BY created_at_ms, event_id LIMIT ?4`,
+  // ?1 occurredAtMs, ?2 id, ?3 limit.
+  eventsSince: `SELECT doc, sequence FROM events INDEXED BY events_by_time
+    WHERE occurred_at_ms > ?1 OR (occurred_at_ms = ?1 AND event_id > ?2) ORDER BY occurred_at_ms, event_id LIMIT ?3`,
+  insertSubscription: 'INSERT INTO webhook_subscriptions (subscription_id, owner_id, created_at_sec, doc) VALUES (?, ?, ?, ?)',
+  deleteSubscription: 'DELETE FROM webhook_subscriptions WHERE subscription_id = ?',
+  deleteDeliveriesOf: 'DELETE FROM webhook_deliveries WHERE subscription_id = ?',
+  subscription: 'SELECT doc FROM webhook_subscriptions WHERE subscription_id = ?',
+  subscriptionsOf: 'SELECT doc FROM webhook_subscriptions WHERE owner_id = ? ORDER BY created_at_sec, subscription_id',
+  allSubscriptions: 'SELECT doc FROM webhook_subscriptions ORDER BY created_at_sec, subscription_id',
+  // ?1 beforeMs, ?2 limit: fanned-out events before the cutoff with no delivery still pending.
+  purgeableEvents: `SELECT event_id FROM events INDEXED BY events_by_time WHERE occurred_at_ms < ?1 AND fanned_out = 1
+    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d INDEXED BY deliveries_of_event WHERE d.event_id = events.event_id AND d.status = 'PENDING')
+    LIMIT ?2`,
+  deleteEvents: 'DELETE FROM events WHERE event_id IN (SELECT value FROM json_each(?))',
+  deleteDeliveriesOfEvents: 'DELETE FROM webhook_deliveries WHERE event_id IN (SELECT value FROM json_each(?))',
 } as const;
 
 export type StatementName = keyof typeof SQL;

@@ -7,6 +7,7 @@ import { BookingStatus, isActiveStatus } from '../../../src/domain/enums';
 import type { BookingRecord, IdempotencyRecord, InventorySlot } from '../../../src/domain/records';
 import { slotKeyOf } from '../../../src/domain/slot-key';
 import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/mongodb/documents';
+import { deliveryDocument, eventDocument, subscriptionDocument } from '../../../src/store/mongodb/event-documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
 import {
   activeBookingOfUserFilter,
@@ -37,6 +38,7 @@ import {
   service,
   uniqueCollision,
 } from './fixtures';
+import { delivery, newEvent, subscription } from '../store-contract.events';
 import { indexServes, type Served } from './index-analysis';
 
 const plan = (name: string): IndexPlan => {
@@ -54,6 +56,10 @@ const SAMPLE_DOCUMENTS: Record<string, Document> = {
   [COLLECTIONS.leases]: leaseDocument(lease({ leaseId: 'l1' })),
   [COLLECTIONS.bookings]: bookingDocument(booking({ bookingId: 'b1', rich: true })),
   [COLLECTIONS.idempotency]: { _id: new ObjectId(), ...idempotency('c1', 't1', booking({ bookingId: 'b1' })) },
+  [COLLECTIONS.events]: eventDocument(newEvent('e1', 'b1'), 1, 1_800_000_000_000_000),
+  [COLLECTIONS.eventSequences]: { _id: 'b1', last: 1, lastPosition: 1_800_000_000_000_000 },
+  [COLLECTIONS.webhookSubscriptions]: subscriptionDocument(subscription('s1', { merchantIds: ['m1'] })),
+  [COLLECTIONS.webhookDeliveries]: deliveryDocument(delivery('s1', 'e1', 'b1', 1)),
 };
 
 function hasPath(doc: Document, path: string): boolean {
@@ -90,10 +96,10 @@ describe('index plans: well formed', () => {
 describe('unique indexes: exactly the invariants', () => {
   const uniques = INDEXES.filter((p) => p.options.unique);
 
-  it('exist for service identity, slot identity, slot key, one active booking per (slot, caller, user) and (caller, token) only', () => {
+  it('exist for service identity, slot identity, slot key, one active booking per (slot, caller, user), (caller, token) and (aggregate, sequence) only', () => {
     const described = uniques.map((p) => ({ collection: p.collection, fields: fieldsOf(p), partial: p.options.partialFilterExpression ?? null }));
     const identityFields = Object.keys(slotKeyOf(inventorySlot()));
-    expect(described).toHaveLength(5);
+    expect(described).toHaveLength(6);
     expect(described).toEqual(
       expect.arrayContaining([
         { collection: COLLECTIONS.services, fields: ['merchantId', 'serviceId'], partial: null },
@@ -101,6 +107,7 @@ describe('unique indexes: exactly the invariants', () => {
         { collection: COLLECTIONS.slots, fields: ['slotKey'], partial: null },
         { collection: COLLECTIONS.bookings, fields: ['slotKey', 'callerId', 'userInformation.userId'], partial: expect.any(Object) },
         { collection: COLLECTIONS.idempotency, fields: ['callerId', 'token'], partial: null },
+        { collection: COLLECTIONS.events, fields: ['aggregateId', 'sequence'], partial: null },
       ]),
     );
     // Slot identity in the order of the domain's SlotKey.
@@ -146,6 +153,12 @@ describe('unique indexes: exactly the invariants', () => {
     const docs = [service('m1', 'cut'), service('m2', 'cut'), service('m1', 'color')].map((s) => ({ _id: new ObjectId(), ...s }));
     expect(uniqueCollision(plan('service_identity'), docs, { ...service('m1', 'cut', { name: 'renamed', price: null }) })).toBe(docs[0]);
     expect(uniqueCollision(plan('service_identity'), docs, { ...service('m2', 'color') })).toBeUndefined();
+  });
+
+  it('event_order refuses a second event with the same (aggregate, sequence), and only that', () => {
+    const docs = [eventDocument(newEvent('e1', 'b1'), 1, 10), eventDocument(newEvent('e2', 'b1'), 2, 11), eventDocument(newEvent('e3', 'b2'), 1, 12)];
+    expect(uniqueCollision(plan('event_order'), docs, eventDocument(newEvent('e4', 'b1'), 2, 13))).toBe(docs[1]);
+    expect(uniqueCollision(plan('event_order'), docs, eventDocument(newEvent('e4', 'b2'), 2, 13))).toBeUndefined();
   });
 
 });

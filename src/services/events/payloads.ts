@@ -1,0 +1,34 @@
+// What an event says (the webhook body's `data`, and what subscriptions read back): the booking or the
+// slot as the GraphQL face names their fields, so a receiver can use the same types for both.
+import type { BookingRecord, SlotState } from '../../domain/records';
+import { countAvailable, inventorySlotView } from '../slot';
+
+export interface BookingEventData extends Record<string, unknown> {
+  booking: Omit<BookingRecord, 'callerId' | 'slotKey' | 'spots'>;
+  /** booking.rescheduled: where the booking was before. */
+  previousSlot?: BookingRecord['slot'];
+}
+
+export interface SlotAvailabilityData extends Record<string, unknown> {
+  slot: ReturnType<typeof inventorySlotView>;
+  spotsTotal: number;
+  countAvailable: number;
+  /** The count before the change that caused the event. */
+  previousCountAvailable: number;
+}
+
+export function bookingData(booking: BookingRecord, previous?: BookingRecord): BookingEventData {
+  const { callerId: _caller, slotKey: _key, spots: _spots, ...shown } = booking;
+  const data: BookingEventData = { booking: shown };
+  if (previous && previous.slotKey !== booking.slotKey) data.previousSlot = previous.slot;
+  return data;
+}
+
+export function slotData(after: SlotState, previousCount: number): SlotAvailabilityData {
+  return { slot: inventorySlotView(after.slot), spotsTotal: after.slot.spotsTotal, countAvailable: countAvailable(after), previousCountAvailable: previousCount };
+}
+
+/** A slot that was deleted: nothing is available on it any more. */
+export function deletedSlotData(before: SlotState): SlotAvailabilityData {
+  return { slot: inventorySlotView(before.slot), spotsTotal: 0, countAvailable: 0, previousCountAvailable: countAvailable(before) };
+}
