@@ -57,6 +57,8 @@ export interface GatewayOptions {
   beforeListen?: (services: Services) => Promise<void>;
 }
 
+const LAPSED_SWEEP_MS = 15_000;
+
 export interface RunningGateway {
   url: string;
   port: number;
@@ -191,6 +193,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const port = (httpServer.address() as AddressInfo).port;
   dispatcher?.start();
   feed?.start();
+  // Pending bookings past their deadline are recorded as declined, so that change has its event too
+  // (they count as declined at their deadline whether or not this has run).
+  const lapsedSweep = events.enabled
+    ? setInterval(() => {
+        services.decisions.recordLapsedPending().catch((err) => logger.error({ err }, 'recording lapsed pending bookings failed'));
+      }, LAPSED_SWEEP_MS)
+    : null;
+  lapsedSweep?.unref();
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
   let stopping: Promise<void> | undefined;
   return {
@@ -202,6 +212,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       (stopping ??= (async () => {
         // Live subscriptions end first (1001 going away: clients reconnect elsewhere), then HTTP:
         // every request already received is answered before Apollo and the store stop.
+        if (lapsedSweep) clearInterval(lapsedSweep);
         await subscriptions?.close();
         await feed?.stop();
         await drain.drain(options.shutdownGraceMs ?? 10_000);

@@ -102,6 +102,11 @@ export interface StoreReader {
    */
   findActiveBookingOfUser(callerId: string, slotKey: string, userId: string): Promise<BookingRecord | null>;
   getIdempotency(callerId: string, token: string): Promise<IdempotencyRecord | null>;
+  /**
+   * Pending bookings whose confirmation deadline is at or before `atSec` (they count as declined, but
+   * their stored status still says pending), earliest deadline first, at most `limit`.
+   */
+  listLapsedPendingBookings(atSec: number, limit: number): Promise<BookingRecord[]>;
 }
 
 /**
@@ -173,6 +178,7 @@ export const STORE_READER_METHODS = [
   'listMerchantBookings',
   'countMerchantBookings',
   'listActiveBookingsOfUser',
+  'listLapsedPendingBookings',
 ] as const satisfies ReadonlyArray<keyof StoreReader>;
 export const STORE_WRITER_METHODS = [
   ...STORE_READER_METHODS,

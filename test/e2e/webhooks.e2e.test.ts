@@ -4,7 +4,8 @@
 // booking, and who may subscribe to what. The retry schedule is shortened (WEBHOOK_RETRY_SCHEDULE's
 // setting); the real one is unit-tested in test/webhooks/retry-schedule.test.ts.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Q, bookingInput, seedInventory, slot } from '../support/fixtures';
+import { ASYNC, Q, bookingInput, seedInventory, slot } from '../support/fixtures';
+import { LAPSED_REASON } from '../../src/services/merchant/booking-decisions.service';
 import { MQ } from '../support/merchant-fixtures';
 import { errorOf, ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 import { startWebhookReceiver, type Answer, type ReceivedWebhook, type WebhookReceiver } from '../support/webhook-receiver';
@@ -155,6 +156,24 @@ it('slot.availability_changed carries the new count; a merchant key receives onl
   expect(JSON.parse(hook.body)).toMatchObject({ type: 'slot.availability_changed', data: { slot: { merchantId: 'm1', serviceId: 'cut', startSec: slot().startSec }, countAvailable: 0, previousCountAvailable: 1, spotsTotal: 1 } });
   await new Promise((res) => setTimeout(res, 300));
   expect(mine.received).toHaveLength(0);
+});
+
+it('a pending booking not confirmed in time is recorded as declined, with its booking.declined event', async () => {
+  ok(await gw.gql(Q.upsertService, { input: { merchantId: 'm1', serviceId: ASYNC, name: 'Consultation', pendingConfirmationTimeoutSec: 3600 } }));
+  const r = await receiver();
+  await subscribe(r.url, ['booking.declined']);
+  const made = ok(await gw.gql(Q.createBooking, { input: bookingInput({}, { serviceId: ASYNC, durationSec: 2700 }) })).createBooking.booking;
+  expect(made.status).toBe('PENDING_MERCHANT_CONFIRMATION');
+  expect(await gw.gateway.services.decisions.recordLapsedPending()).toBe(0); // not yet due
+  gw.clock.advance(3600);
+  expect(await gw.gateway.services.decisions.recordLapsedPending()).toBe(1);
+  expect(await gw.gateway.services.decisions.recordLapsedPending()).toBe(0); // once
+  const [hook] = await r.waitFor(1);
+  expect(JSON.parse(hook.body)).toMatchObject({ type: 'booking.declined', data: { booking: { bookingId: made.bookingId, status: 'DECLINED_BY_MERCHANT', declineReason: LAPSED_REASON } } });
+  const seen = ok(await gw.gql(MQ.booking, { id: made.bookingId })).booking;
+  expect(seen).toMatchObject({ status: 'DECLINED_BY_MERCHANT', declineReason: LAPSED_REASON });
+  await new Promise((res) => setTimeout(res, 200));
+  expect(r.received).toHaveLength(1);
 });
 
 describe('managing subscriptions', () => {

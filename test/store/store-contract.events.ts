@@ -4,7 +4,8 @@
 // runs it; it talks only to the port.
 import type { NewEvent, WebhookDelivery, WebhookSubscription } from '../../src/domain/events';
 import type { BookingStore } from '../../src/store/store.port';
-import { T0, merchantRecord } from './store-contract';
+import { BookingStatus } from '../../src/domain/enums';
+import { T0, bookingRecord, inventorySlot, merchantRecord } from './store-contract';
 
 const MS = 1_900_000_000_000;
 
@@ -232,6 +233,29 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       expect(page2.map((d) => d.eventId)).toEqual(['e3', 'e4']);
       const page3 = await store.events.listDeliveries('s1', { createdAtMs: page2[1].createdAtMs, eventId: page2[1].eventId }, 2);
       expect(page3.map((d) => d.eventId)).toEqual(['e5']);
+    });
+
+    it('lists pending bookings past their deadline, earliest first (the lapsed sweep reads them)', async () => {
+      const slot = inventorySlot({ spotsTotal: 10 });
+      const pending = (bookingId: string, deadline: number | null, userId: string) =>
+        bookingRecord({ bookingId, slot, userId, status: BookingStatus.PENDING_MERCHANT_CONFIRMATION, confirmationDeadlineSec: deadline });
+      await store.unitOfWork(async (tx) => {
+        await tx.upsertSlots([slot]);
+        expect(await tx.insertBooking(pending('late', T0 - 100, 'u1'))).toBe('inserted');
+        expect(await tx.insertBooking(pending('later', T0 - 50, 'u2'))).toBe('inserted');
+        expect(await tx.insertBooking(pending('no-deadline', null, 'u3'))).toBe('inserted');
+        expect(await tx.insertBooking(bookingRecord({ bookingId: 'confirmed', slot, userId: 'u4' }))).toBe('inserted');
+      });
+      expect(await store.reader.listLapsedPendingBookings(T0 - 101, 10)).toEqual([]);
+      expect((await store.reader.listLapsedPendingBookings(T0 - 100, 10)).map((b) => b.bookingId)).toEqual(['late']);
+      expect((await store.reader.listLapsedPendingBookings(T0, 10)).map((b) => b.bookingId)).toEqual(['late', 'later']);
+      expect((await store.reader.listLapsedPendingBookings(T0, 1)).map((b) => b.bookingId)).toEqual(['late']);
+      // Once recorded as declined it is no longer pending, so no longer listed.
+      await store.unitOfWork(async (tx) => {
+        const [late] = await tx.getBookings(['late']);
+        await tx.replaceBooking(late!, { ...late!, status: BookingStatus.DECLINED_BY_MERCHANT });
+      });
+      expect((await store.reader.listLapsedPendingBookings(T0, 10)).map((b) => b.bookingId)).toEqual(['later']);
     });
 
     it('purges only fanned-out events older than the cutoff whose deliveries are all final', async () => {

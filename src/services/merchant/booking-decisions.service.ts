@@ -2,7 +2,7 @@
 // has started (api-contract "Merchant operations"). Each is one unit of work on the booking, so an
 // answer racing the customer's cancel is decided by whichever commits first; the loser sees the
 // winner's status. Repeating an answer already given returns the booking unchanged.
-import { asOf } from '../../domain/booking-status';
+import { asOf, effectiveStatus } from '../../domain/booking-status';
 import type { Caller } from '../../domain/caller';
 import type { Clock } from '../../domain/clock';
 import { BookingStatus } from '../../domain/enums';
@@ -15,6 +15,9 @@ import { optionalText, requireId } from '../validate';
 
 const notPending = (status: BookingStatus) =>
   new DomainError('FAILED_PRECONDITION', `the booking is ${status}, not PENDING_MERCHANT_CONFIRMATION`, 'input.bookingId', 'BOOKING_NOT_PENDING');
+
+/** Shown as declineReason on a pending booking the merchant did not answer in time. */
+export const LAPSED_REASON = 'not confirmed by the merchant in time';
 
 /** The change an answer makes to a booking as of now; the same booking when there is nothing to change. */
 type Decision = (booking: BookingRecord, now: number) => BookingRecord;
@@ -54,6 +57,29 @@ export class BookingDecisionsService {
       }
       return { ...booking, status: mark, updatedAtSec: now };
     });
+  }
+
+  /**
+   * Records pending bookings past their confirmation deadline as DECLINED_BY_MERCHANT. They count as
+   * declined from the deadline on whether or not this runs (effectiveStatus); recording it makes the
+   * change a committed one, with its booking.declined event for webhooks and subscribers. Each booking
+   * is its own unit, re-read inside it, so a confirm that committed first, or another process doing
+   * the same, wins. Answers how many were recorded.
+   */
+  async recordLapsedPending(limit = 100): Promise<number> {
+    const now = this.clock.nowSec();
+    const lapsed = await this.store.reader.listLapsedPendingBookings(now, limit);
+    let recorded = 0;
+    for (const candidate of lapsed) {
+      const changed = await this.store.unitOfWork(async (tx) => {
+        const [stored] = await tx.getBookings([candidate.bookingId]);
+        if (!stored || effectiveStatus(stored, now) !== BookingStatus.DECLINED_BY_MERCHANT || stored.status === BookingStatus.DECLINED_BY_MERCHANT) return false;
+        await tx.replaceBooking(stored, { ...stored, status: BookingStatus.DECLINED_BY_MERCHANT, declineReason: stored.declineReason ?? LAPSED_REASON, updatedAtSec: now });
+        return true;
+      });
+      if (changed) recorded++;
+    }
+    return recorded;
   }
 
   private async decide(caller: Caller, bookingIdInput: string, decision: Decision): Promise<BookingRecord> {

@@ -95,6 +95,12 @@ export const INDEXES: readonly IndexPlan[] = [
     why: 'spots held by pending bookings before their confirmation deadline, summed at read time',
   },
   {
+    collection: COLLECTIONS.bookings,
+    key: { holdUntil: 1 },
+    options: { name: 'pending_deadlines', partialFilterExpression: { active: true, holdUntil: { $gt: 0 } } },
+    why: 'pending bookings past their confirmation deadline, earliest first (recorded as declined, with an event)',
+  },
+  {
     collection: COLLECTIONS.idempotency,
     key: { callerId: 1, token: 1 },
     options: { name: 'idempotency_token', unique: true },

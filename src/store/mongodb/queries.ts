@@ -128,6 +128,10 @@ export function merchantBookingsFilter(q: MerchantBookingsQuery, atSec: number, 
 /** The page order of merchantBookings (and of the index that serves it). */
 export const merchantBookingsSort: Document = { 'slot.startSec': 1, bookingId: 1 };
 
+/** Pending bookings whose deadline is at or before `atSec` (pending_deadlines: its partial filter is repeated, so it applies). */
+export const lapsedPendingFilter = (atSec: number): Document => ({ active: true, holdUntil: { $gt: 0, $lte: atSec } });
+export const lapsedPendingSort: Document = { holdUntil: 1 };
+
 /** A user's bookings at a merchant in the query's start range that hold spots at `atSec`. */
 export function activeBookingsOfUserFilter(query: UserBookingsQuery, atSec: number): Document {
   const before = query.startBeforeSec ?? null;

@@ -132,6 +132,11 @@ export class MongoReader implements StoreReader {
     return this.collection(COLLECTIONS.bookings).countDocuments(q.merchantBookingsFilter(query, atSec, false), this.options);
   }
 
+  async listLapsedPendingBookings(atSec: number, limit: number): Promise<BookingRecord[]> {
+    const docs = await this.collection(COLLECTIONS.bookings).find(q.lapsedPendingFilter(atSec), this.options).sort(q.lapsedPendingSort).limit(limit).toArray();
+    return docs.map(toBooking);
+  }
+
   async listActiveBookingsOfUser(query: UserBookingsQuery, atSec: number, limit: number): Promise<BookingRecord[]> {
     const docs = await this.collection(COLLECTIONS.bookings)
       .find(q.activeBookingsOfUserFilter(query, atSec), this.options)

@@ -139,6 +139,10 @@ export class SqliteReader implements StoreReader {
     const row = this.q('idempotency').get(callerId, token) as { doc: string } | undefined;
     return row ? toIdempotency(row.doc) : null;
   }
+
+  async listLapsedPendingBookings(atSec: number, limit: number): Promise<BookingRecord[]> {
+    return (this.q('lapsedPending').all(atSec, limit) as DocRow[]).map((r) => toBooking(r.doc));
+  }
 }
 
 /** SQLite's answer to a write that breaks a unique index, naming its columns (e.g. "bookings.slot_key, …"). */

@@ -162,6 +162,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX deliveries_of_event ON webhook_deliveries (event_id);
     `,
   },
+  {
+    version: 4,
+    why: 'pending bookings past their confirmation deadline, found by deadline (recorded as declined, with an event)',
+    sql: `
+      CREATE INDEX pending_deadlines ON bookings (hold_until) WHERE active = 1 AND hold_until IS NOT NULL;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -57,6 +57,9 @@ export const SQL = {
     ORDER BY expires_sec DESC LIMIT 1`,
   activeBooking: 'SELECT doc FROM bookings WHERE slot_key = ? AND caller_id = ? AND user_id = ? AND active = 1',
   idempotency: 'SELECT doc FROM idempotency WHERE caller_id = ? AND token = ?',
+  // ?1 atSec, ?2 limit.
+  lapsedPending: `SELECT doc FROM bookings INDEXED BY pending_deadlines
+    WHERE active = 1 AND hold_until IS NOT NULL AND hold_until <= ?1 ORDER BY hold_until LIMIT ?2`,
   anyMerchant: 'SELECT 1 AS found FROM merchants LIMIT 1',
 
   upsertMerchant: 'INSERT INTO merchants (merchant_id, doc) VALUES (?, ?) ON CONFLICT (merchant_id) DO UPDATE SET doc = excluded.doc',
