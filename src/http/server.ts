@@ -63,7 +63,7 @@ export interface RunningGateway {
   url: string;
   port: number;
   services: Services;
-  /** The webhook dispatcher of this process (null with EVENTS=false or no secret key). */
+  /** The webhook dispatcher of this process (null with EVENTS=false). */
   dispatcher: WebhookDispatcher | null;
   /** Stops accepting connections, lets in-flight requests finish, then closes the store. */
   stop(): Promise<void>;
@@ -94,9 +94,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       feed?.nudge();
     },
   });
-  if (events.enabled && events.secrets) {
-    dispatcher = new WebhookDispatcher({ ...events, events: store.events, secrets: events.secrets, logger });
-  }
+  // Also without a secret key: events are then still fanned out and purged, so the outbox stays bounded.
+  if (events.enabled) dispatcher = new WebhookDispatcher({ ...events, events: store.events, secrets: events.secrets, logger });
   const app = express();
   // The Booking Server face answers /v3 itself, in front of Express (rest-v3/handler.ts says why).
   const restV3 = options.bookingServer
@@ -195,9 +194,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   feed?.start();
   // Pending bookings past their deadline are recorded as declined, so that change has its event too
   // (they count as declined at their deadline whether or not this has run).
+  let sweeping: Promise<unknown> | null = null;
   const lapsedSweep = events.enabled
     ? setInterval(() => {
-        services.decisions.recordLapsedPending().catch((err) => logger.error({ err }, 'recording lapsed pending bookings failed'));
+        sweeping ??= services.decisions
+          .recordLapsedPending()
+          .catch((err) => logger.error({ err }, 'recording lapsed pending bookings failed'))
+          .finally(() => (sweeping = null));
       }, LAPSED_SWEEP_MS)
     : null;
   lapsedSweep?.unref();
@@ -213,6 +216,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Live subscriptions end first (1001 going away: clients reconnect elsewhere), then HTTP:
         // every request already received is answered before Apollo and the store stop.
         if (lapsedSweep) clearInterval(lapsedSweep);
+        await sweeping;
         await subscriptions?.close();
         await feed?.stop();
         await drain.drain(options.shutdownGraceMs ?? 10_000);

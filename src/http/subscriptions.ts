@@ -33,11 +33,15 @@ export interface SubscriptionServerOptions {
 }
 
 const TOO_MANY = 4429;
+/** Each subscription is a listener on the feed and a store read per matching event: bounded per socket. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 20;
+/** After the close frame, how long a client may take to answer before its socket is cut (shutdown). */
+const CLOSE_GRACE_MS = 1000;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export function startSubscriptionServer(o: SubscriptionServerOptions): { close(): Promise<void> } {
   const wss = new WebSocketServer({ server: o.httpServer, path: '/graphql', maxPayload: MAX_MESSAGE_BYTES });
-  const callers = new WeakMap<Context, Caller>();
+  const connections = new WeakMap<Context, { caller: Caller; bucket: string; subscriptions: number }>();
   const open = new Map<string, number>();
   const rules = [...specifiedRules, queryLimitRule(o.queryLimits)];
   const format = createFormatError({ hideSuggestions: o.hideSuggestions });
@@ -49,24 +53,35 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): { close()
         const authorization = ctx.connectionParams?.authorization;
         const caller = o.apiKeys.resolve(typeof authorization === 'string' ? authorization : undefined);
         if (!caller) return false; // 4403 Forbidden
-        const count = (open.get(caller.id) ?? 0) + 1;
+        // A widget key is public (it is in every visitor's page): its limit is per key and client
+        // address, so one party holding sockets cannot switch live updates off for everyone else.
+        const bucket = caller.role === 'widget' ? `${caller.id}|${ctx.extra.request.socket.remoteAddress ?? ''}` : caller.id;
+        const count = (open.get(bucket) ?? 0) + 1;
         if (count > o.maxPerKey) {
           ctx.extra.socket.close(TOO_MANY, `at most ${o.maxPerKey} subscription connections per key`);
           return false;
         }
-        open.set(caller.id, count);
-        callers.set(ctx, caller);
+        open.set(bucket, count);
+        connections.set(ctx, { caller, bucket, subscriptions: 0 });
         return true;
       },
       onClose: (ctx) => {
-        const caller = callers.get(ctx);
-        if (!caller) return;
-        callers.delete(ctx);
-        const left = (open.get(caller.id) ?? 1) - 1;
-        if (left > 0) open.set(caller.id, left);
-        else open.delete(caller.id);
+        const connection = connections.get(ctx);
+        if (!connection) return;
+        connections.delete(ctx);
+        const left = (open.get(connection.bucket) ?? 1) - 1;
+        if (left > 0) open.set(connection.bucket, left);
+        else open.delete(connection.bucket);
+      },
+      onComplete: (ctx) => {
+        const connection = connections.get(ctx);
+        if (connection && connection.subscriptions > 0) connection.subscriptions--;
       },
       onSubscribe: (ctx, _id, payload) => {
+        const connection = connections.get(ctx);
+        if (connection && connection.subscriptions >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [new GraphQLError(`at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions per connection; complete one first`, { extensions: { code: 'RESOURCE_EXHAUSTED' } })];
+        }
         let document;
         try {
           document = parse(payload.query, { maxTokens: o.queryLimits.maxTokens });
@@ -79,9 +94,10 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): { close()
         if (operation?.operation !== 'subscription') {
           return [new GraphQLError('only subscriptions are served over WebSocket; send queries and mutations over HTTP POST', { extensions: { code: 'INVALID_ARGUMENT' } })];
         }
+        if (connection) connection.subscriptions++;
         const contextValue: GatewayContext = {
           requestId: `ws-${_id}`,
-          caller: callers.get(ctx) ?? null,
+          caller: connection?.caller ?? null,
           services: o.services,
           loaders: createLoaders(o.reader),
         };
@@ -98,6 +114,10 @@ export function startSubscriptionServer(o: SubscriptionServerOptions): { close()
   return {
     close: async () => {
       for (const client of wss.clients) client.close(1001, 'the server is shutting down');
+      // A client that does not answer the close frame is cut after a moment: shutdown does not wait on it.
+      const until = Date.now() + CLOSE_GRACE_MS;
+      while ([...wss.clients].some((c) => c.readyState !== c.CLOSED) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      for (const client of wss.clients) client.terminate();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

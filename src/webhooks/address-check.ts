@@ -2,7 +2,9 @@
 // WEBHOOK_ALLOW_PRIVATE=true. The ranges are IANA's special-purpose registries for IPv4 and IPv6
 // (RFC 6890 and its updates: https://www.iana.org/assignments/iana-ipv4-special-registry,
 // https://www.iana.org/assignments/iana-ipv6-special-registry) plus multicast; IPv6 forms that carry
-// an IPv4 address (mapped ::ffff:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by that address.
+// an IPv4 address (mapped ::ffff:0:0/96, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by that address,
+// and the deprecated IPv4-compatible ::/96, IPv4-translated ::ffff:0:0:0/96 (RFC 2765) and local-use
+// NAT64 64:ff9b:1::/48 (RFC 8215) are refused outright.
 // node:net's BlockList does the matching.
 import { BlockList, isIP } from 'node:net';
 
@@ -26,6 +28,9 @@ const V4: Array<[string, number, string]> = [
 const V6: Array<[string, number, string]> = [
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
+  ['::', 96, 'IPv4-compatible (deprecated)'],
+  ['::ffff:0:0:0', 96, 'IPv4-translated'],
+  ['64:ff9b:1::', 48, 'local-use NAT64'],
   ['100::', 64, 'discard-only'],
   ['2001::', 23, 'IETF protocol assignments'],
   ['2001:db8::', 32, 'documentation'],

@@ -21,7 +21,8 @@ import { keepAliveAgents, sendWebhook, type SendResult } from './sender';
 
 export interface DispatcherOptions {
   events: EventStore;
-  secrets: SecretBox;
+  /** Null without a key: events are still fanned out and purged, and an attempt fails saying why. */
+  secrets: SecretBox | null;
   logger: Logger;
   retrySchedule: readonly number[];
   timeoutMs: number;
@@ -124,8 +125,12 @@ export class WebhookDispatcher {
   private async pass(): Promise<void> {
     let busy = true;
     while (busy && !this.stopped) {
+      // Events are claimed before the subscriptions are read: a subscription created meanwhile then
+      // is in the list, or was created after the events (and does not want them).
+      const now = Date.now();
+      const events = await this.o.events.claimEventsToFanOut(this.workerId, now, now + FAN_OUT_CLAIM_MS, FAN_OUT_BATCH);
       const subscriptions = await this.o.events.listSubscriptions(null);
-      const fanned = await this.fanOut(subscriptions);
+      const fanned = await this.fanOut(events, subscriptions, now);
       // No subscription, no delivery: deleting a subscription deletes its deliveries.
       const free = subscriptions.length > 0 ? this.concurrency - this.inFlight.size : 0;
       const started = await this.deliverDue(free);
@@ -139,9 +144,7 @@ export class WebhookDispatcher {
     }
   }
 
-  private async fanOut(subscriptions: readonly WebhookSubscription[]): Promise<number> {
-    const now = Date.now();
-    const events = await this.o.events.claimEventsToFanOut(this.workerId, now, now + FAN_OUT_CLAIM_MS, FAN_OUT_BATCH);
+  private async fanOut(events: readonly OutboxEvent[], subscriptions: readonly WebhookSubscription[], now: number): Promise<number> {
     if (events.length === 0) return 0;
     const items = events.map((event) => ({ eventId: event.id, deliveries: subscriptions.filter((s) => subscriptionWants(s, event)).map((s) => newDelivery(s, event, now)) }));
     await this.o.events.fanOutMany(this.workerId, items);
@@ -172,6 +175,7 @@ export class WebhookDispatcher {
     const attemptAt = new Date();
     let result: SendResult;
     try {
+      if (!this.o.secrets) throw new Error('no WEBHOOK_SECRET_KEY to open the signing secret with');
       const secret = this.o.secrets.open(subscription.encryptedSecret, subscription.id);
       const signature = new Webhook(secret).sign(event.id, attemptAt, body);
       const headers = { 'webhook-id': event.id, 'webhook-timestamp': String(Math.floor(attemptAt.getTime() / 1000)), 'webhook-signature': signature };

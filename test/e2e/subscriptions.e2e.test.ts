@@ -116,6 +116,27 @@ it('100 concurrent bookings on a class: the last availability event equals check
   expect(live.errors).toEqual([]);
 });
 
+it('at most 20 subscriptions per connection; completed and refused ones do not count', async () => {
+  const c = client(P);
+  const refused = Array.from({ length: 5 }, () => collect(c, BOOKING_CHANGED, { id: 'no-such-booking' }));
+  await until(() => refused.every((r) => r.errors.length > 0));
+  expect(refused.map((r) => (r.errors[0] as { extensions?: { code?: string } }).extensions?.code)).toEqual(Array(5).fill('NOT_FOUND'));
+  const held = Array.from({ length: 20 }, () => collect(c, SLOT_CHANGED, { m: 'm1' }));
+  await new Promise((r) => setTimeout(r, 200));
+  expect(held.every((h) => h.errors.length === 0)).toBe(true);
+  const extra = collect(c, SLOT_CHANGED, { m: 'm1' });
+  await until(() => extra.errors.length > 0);
+  expect(JSON.stringify(extra.errors[0])).toContain('RESOURCE_EXHAUSTED');
+  held[0].stop();
+  await new Promise((r) => setTimeout(r, 100));
+  const again = collect(c, SLOT_CHANGED, { m: 'm1' });
+  await new Promise((r) => setTimeout(r, 200));
+  expect(again.errors).toEqual([]);
+  ok(await gw.gql(Q.createBooking, { input: bookingInput() }, { authorization: W1 }));
+  await until(() => again.values.length > 0);
+  expect(again.values).toHaveLength(1);
+});
+
 it('refuses an unknown key (4403), a fourth connection of one key (4429), and queries over the socket', async () => {
   const closes: number[] = [];
   const stranger = client('Bearer not-a-key-0000', (code) => closes.push(code));

@@ -27,12 +27,24 @@ describe('nonPublicReason', () => {
     ['::ffff:a9fe:a9fe', 'link-local'],
     ['64:ff9b::a00:1', 'private'], // NAT64 of 10.0.0.1
     ['2002:c0a8:0101::1', 'private'], // 6to4 of 192.168.1.1
+    ['::7f00:1', 'IPv4-compatible (deprecated)'], // what Node makes of http://[::127.0.0.1]/
+    [new URL('http://[::127.0.0.1]/').hostname.slice(1, -1), 'IPv4-compatible (deprecated)'],
+    ['::ffff:0:7f00:1', 'IPv4-translated'],
+    ['64:ff9b:1::a00:1', 'local-use NAT64'],
   ])('%s is %s', (address, why) => {
     expect(nonPublicReason(address)).toBe(why);
   });
 
   it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '192.169.0.1', '100.128.0.1', '2606:4700:4700::1111', '2a00:1450:4001::200e', '::ffff:8.8.8.8'])('%s is public', (address) => {
     expect(nonPublicReason(address)).toBeNull();
+  });
+
+  it('decimal, octal, hex and short IPv4 forms reach it already normalised by the URL parser', () => {
+    for (const host of ['2130706433', '0x7f.1', '0177.0.0.1', '127.1']) {
+      const hostname = new URL(`http://${host}/`).hostname;
+      expect(hostname).toBe('127.0.0.1');
+      expect(nonPublicReason(hostname)).toBe('loopback');
+    }
   });
 
   it('says so for what is not an address', () => {

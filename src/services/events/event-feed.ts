@@ -21,7 +21,7 @@ export interface EventFeedOptions {
 type Listener = (event: OutboxEvent) => void;
 
 const PAGE = 500;
-const LOOK_BACK_EVERY_MS = 1000;
+const LOOK_BACK_EVERY_MS = 2000;
 
 export class EventFeed {
   private readonly listeners = new Set<Listener>();
@@ -42,7 +42,9 @@ export class EventFeed {
     private readonly clock: Clock,
     private readonly options: EventFeedOptions,
   ) {
-    this.lookbackMs = options.lookbackMs ?? 2000;
+    // Past the store's commit time limit (MongoDB transactions here: 5 s), so a unit that committed
+    // late is still seen; clock skew between processes must stay below the remainder.
+    this.lookbackMs = options.lookbackMs ?? 8000;
   }
 
   start(): void {
@@ -137,6 +139,7 @@ export function eventStream<T>(
 ): AsyncIterableIterator<T> {
   const buffered: OutboxEvent[] = [];
   let waiting: ((result: IteratorResult<T>) => void) | null = null;
+  let rejectWaiting: ((error: Error) => void) | null = null;
   let failed: Error | null = null;
   let done = false;
   let working = false;
@@ -157,13 +160,20 @@ export function eventStream<T>(
           resolve({ value, done: false });
         }
       }
-      if (waiting && (done || failed)) {
-        const resolve = waiting;
-        waiting = null;
-        resolve({ value: undefined, done: true });
-      }
+    } catch (error) {
+      // A read that failed (a store outage): the subscription ends with the error; the process goes on.
+      failed = error instanceof Error ? error : new Error(String(error));
+      buffered.length = 0;
+      finish();
     } finally {
       working = false;
+    }
+    if (waiting && (done || failed)) {
+      const settle = waiting;
+      waiting = null;
+      if (failed) rejectWaiting?.(failed);
+      else settle({ value: undefined, done: true });
+      rejectWaiting = null;
     }
   };
   const unlisten = feed.listen((event) => {
@@ -179,8 +189,9 @@ export function eventStream<T>(
     next: () => {
       if (failed && buffered.length === 0) return Promise.reject(failed);
       if (done && buffered.length === 0) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         waiting = resolve;
+        rejectWaiting = reject;
         void pump();
       });
     },

@@ -84,6 +84,23 @@ export function dueDeliveriesPipeline(nowMs: number, limit: number): Document[] 
     { $match: dueDeliveriesFilter(nowMs) },
     { $sort: dueDeliveriesSort },
     {
+      // An earlier event of the aggregate not fanned out yet (another worker holds it) may still
+      // become a delivery ahead of this one: wait for it too. Looked up BEFORE the earlier pending
+      // deliveries: a fan-out commits its deliveries and its fanned-out mark together, so an event
+      // seen fanned out here has its deliveries visible to the lookup below (the pipeline does not read
+      // at one instant; the other order could miss both).
+      $lookup: {
+        from: COLLECTIONS.events,
+        let: { aggregateId: '$aggregateId', sequence: '$sequence' },
+        pipeline: [
+          { $match: { fannedOut: false, $expr: { $and: [{ $eq: ['$aggregateId', '$$aggregateId'] }, { $lt: ['$sequence', '$$sequence'] }] } } },
+          { $limit: 1 },
+          { $project: { _id: 1 } },
+        ],
+        as: 'unfanned',
+      },
+    },
+    {
       $lookup: {
         from: COLLECTIONS.webhookDeliveries,
         let: { subscriptionId: '$subscriptionId', aggregateId: '$aggregateId', sequence: '$sequence' },
@@ -106,20 +123,6 @@ export function dueDeliveriesPipeline(nowMs: number, limit: number): Document[] 
           { $project: { _id: 1 } },
         ],
         as: 'earlier',
-      },
-    },
-    {
-      // An earlier event of the aggregate not fanned out yet (another worker holds it) may still
-      // become a delivery ahead of this one: wait for it too.
-      $lookup: {
-        from: COLLECTIONS.events,
-        let: { aggregateId: '$aggregateId', sequence: '$sequence' },
-        pipeline: [
-          { $match: { fannedOut: false, $expr: { $and: [{ $eq: ['$aggregateId', '$$aggregateId'] }, { $lt: ['$sequence', '$$sequence'] }] } } },
-          { $limit: 1 },
-          { $project: { _id: 1 } },
-        ],
-        as: 'unfanned',
       },
     },
     { $match: { earlier: { $size: 0 }, unfanned: { $size: 0 } } },
