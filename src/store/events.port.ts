@@ -61,7 +61,13 @@ export interface EventStore {
    * eligible, so a receiver gets a booking's events in order.
    */
   claimDueDeliveries(worker: string, nowMs: number, untilMs: number, limit: number): Promise<DeliveryClaim[]>;
-  /** Records an attempt and frees the claim; false, and nothing written, when `worker` no longer holds it. */
+  /**
+   * Records an attempt and frees the claim; false, and nothing written, when `worker` no longer holds it.
+   * When the outcome schedules a retry, the later PENDING deliveries of the same (subscription,
+   * aggregate), which cannot go before it anyway, are moved to no earlier than the retry, so the scan for
+   * due deliveries does not find them again and again while a receiver is down; fanOut gives a new
+   * delivery behind a waiting one the same time.
+   */
   recordAttempt(subscriptionId: string, eventId: string, worker: string, outcome: AttemptOutcome): Promise<boolean>;
   /** A subscription's deliveries in (createdAtMs, eventId) order, after the cursor. */
   listDeliveries(subscriptionId: string, after: DeliveryCursor | null, limit: number): Promise<WebhookDelivery[]>;

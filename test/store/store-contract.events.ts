@@ -205,6 +205,28 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       expect((await store.events.claimDueDeliveries('w1', MS, MS + 1000, 10)).map((c) => c.subscription.id)).toEqual(['s1']);
     });
 
+    it("a retry moves the deliveries waiting behind it to its time, and a new one behind it too (no rescans while a receiver is down)", async () => {
+      await store.events.insertSubscription(subscription('s1'));
+      await append(newEvent('e1', 'b1'), newEvent('e2', 'b1'), newEvent('x1', 'other'));
+      const events = await store.events.claimEventsToFanOut('w1', MS, MS + 1000, 10);
+      expect(await store.events.fanOutMany('w1', events.map((e) => ({ eventId: e.id, deliveries: [delivery('s1', e.id, e.aggregateId, e.sequence)] })))).toBe(3);
+      const claimed = await store.events.claimDueDeliveries('w1', MS, MS + 1000, 10);
+      expect(claimed.map((c) => c.event.id).sort()).toEqual(['e1', 'x1']);
+      const retry = { status: 'PENDING' as const, attempts: 1, lastAttemptAtSec: T0, lastResponseStatus: 503, lastError: 'HTTP 503', nextAttemptAtMs: MS + 60_000 };
+      expect(await store.events.recordAttempt('s1', 'e1', 'w1', retry)).toBe(true);
+      expect(await store.events.recordAttempt('s1', 'x1', 'w1', { ...retry, nextAttemptAtMs: MS + 10 })).toBe(true);
+      const byId = async () => new Map((await store.events.listDeliveries('s1', null, 10)).map((d) => [d.eventId, d.nextAttemptAtMs]));
+      expect(await byId()).toEqual(new Map([['e1', MS + 60_000], ['e2', MS + 60_000], ['x1', MS + 10]]));
+      // A booking's next event, fanned out while e1 waits, waits as long.
+      await append(newEvent('e3', 'b1'));
+      const [e3] = await store.events.claimEventsToFanOut('w1', MS + 20, MS + 1000, 10);
+      expect(await store.events.fanOut(e3.id, 'w1', [delivery('s1', 'e3', 'b1', e3.sequence, { nextAttemptAtMs: MS + 20 })])).toBe(true);
+      expect((await byId()).get('e3')).toBe(MS + 60_000);
+      // Nothing of b1 is due before the retry; then e1 alone.
+      expect((await store.events.claimDueDeliveries('w2', MS + 59_999, MS + 70_000, 10)).map((c) => c.event.id)).toEqual(['x1']);
+      expect((await store.events.claimDueDeliveries('w2', MS + 60_000, MS + 70_000, 10)).map((c) => c.event.id)).toEqual(['e1']);
+    });
+
     it('a claim that expires is taken over (the worker died mid-delivery)', async () => {
       await store.events.insertSubscription(subscription('s1'));
       await append(newEvent('e1', 'b1'));

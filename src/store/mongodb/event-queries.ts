@@ -136,6 +136,16 @@ export function dueDeliveriesPipeline(nowMs: number, limit: number): Document[] 
 /** Those of the candidates of dueDeliveriesPipeline still due and free (another worker may have claimed some). */
 export const claimableDeliveriesFilter = (ids: readonly string[], nowMs: number): Document => ({ _id: { $in: [...ids] }, ...dueDeliveriesFilter(nowMs) });
 
+/** The later pending deliveries of a (subscription, aggregate) due before `atMs` (deliveries_in_order). */
+export const followersFilter = (subscriptionId: string, aggregateId: string, sequence: number, atMs: number): Document => ({
+  subscriptionId,
+  aggregateId,
+  status: 'PENDING',
+  sequence: { $gt: sequence },
+  nextAttemptAtMs: { $lt: atMs },
+});
+export const deferUpdate = (atMs: number): Document => ({ $set: { nextAttemptAtMs: atMs } });
+
 /** A delivery `worker` holds a claim on. */
 export const heldDeliveryFilter = (id: string, worker: string): Document => ({ _id: id, claimedBy: worker });
 export const attemptUpdate = (outcome: AttemptOutcome): Document => ({ $set: { ...outcome, ...FREE_CLAIM } });

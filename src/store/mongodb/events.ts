@@ -109,6 +109,16 @@ export class MongoEventStore implements EventStore {
       const ids = [...new Set([...unique.values()].map((d) => d.subscriptionId as string))];
       const existing = new Set((await this.subscriptions.find({ _id: { $in: ids } } as Document, { session, projection: { _id: 1 } }).toArray()).map((d) => String(d._id)));
       const kept = [...unique.values()].filter((d) => existing.has(d.subscriptionId as string));
+      // Behind a pending delivery of the same (subscription, aggregate): due no earlier than it.
+      for (const d of kept) {
+        const [ahead] = await this.deliveries
+          .find(q.earlierPendingFilter(d.subscriptionId as string, d.aggregateId as string, d.sequence as number), { session, projection: { nextAttemptAtMs: 1 } })
+          .sort({ nextAttemptAtMs: -1 })
+          .limit(1)
+          .toArray();
+        const due = Math.max(d.nextAttemptAtMs as number, (ahead?.nextAttemptAtMs as number | undefined) ?? 0);
+        d.nextAttemptAtMs = due;
+      }
       if (kept.length > 0) await this.deliveries.insertMany(kept, { session, ordered: true });
       return true;
     });
@@ -165,8 +175,17 @@ export class MongoEventStore implements EventStore {
 
   recordAttempt(subscriptionId: string, eventId: string, worker: string, outcome: AttemptOutcome): Promise<boolean> {
     return guard(async () => {
-      const { matchedCount } = await this.deliveries.updateOne(q.heldDeliveryFilter(deliveryId(subscriptionId, eventId), worker), q.attemptUpdate(outcome));
-      return matchedCount > 0;
+      if (outcome.status !== 'PENDING' || outcome.nextAttemptAtMs === null) {
+        const { matchedCount } = await this.deliveries.updateOne(q.heldDeliveryFilter(deliveryId(subscriptionId, eventId), worker), q.attemptUpdate(outcome));
+        return matchedCount > 0;
+      }
+      // A retry: the deliveries behind it wait for it (events.port.ts), so they are not due before it.
+      const head = await this.deliveries.findOneAndUpdate(q.heldDeliveryFilter(deliveryId(subscriptionId, eventId), worker), q.attemptUpdate(outcome), {
+        projection: { aggregateId: 1, sequence: 1 },
+      });
+      if (!head) return false;
+      await this.deliveries.updateMany(q.followersFilter(subscriptionId, head.aggregateId as string, head.sequence as number, outcome.nextAttemptAtMs), q.deferUpdate(outcome.nextAttemptAtMs));
+      return true;
     });
   }
 

@@ -120,6 +120,9 @@ export class SqliteEventStore implements EventStore {
       if (!row) return false;
       const updated: WebhookDelivery = { ...(JSON.parse(row.delivery) as WebhookDelivery), ...outcome };
       this.sql.get('recordAttempt').run(updated.status, updated.nextAttemptAtMs, docOf(updated), subscriptionId, eventId);
+      if (updated.status === 'PENDING' && updated.nextAttemptAtMs !== null) {
+        this.sql.get('deferFollowers').run(updated.nextAttemptAtMs, subscriptionId, updated.aggregateId, updated.sequence);
+      }
       return true;
     });
   }

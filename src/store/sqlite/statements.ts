@@ -101,10 +101,17 @@ export const SQL = {
     WHERE event_id IN (SELECT value FROM json_each(?2)) AND claimed_by = ?1 AND fanned_out = 0`,
   eventClaim: 'SELECT claimed_by, claim_until_ms, fanned_out FROM events WHERE event_id = ?',
   markFannedOut: 'UPDATE events SET fanned_out = 1, claimed_by = NULL, claim_until_ms = NULL WHERE event_id = ?',
-  // Only for a subscription that still exists (one deleted since the dispatcher read them gets none).
+  // Only for a subscription that still exists (one deleted since the dispatcher read them gets none); a
+  // delivery behind a pending one of the same (subscription, aggregate) is due no earlier than it.
   insertDelivery: `INSERT INTO webhook_deliveries (subscription_id, event_id, aggregate_id, sequence, status, next_attempt_at_ms, created_at_ms, doc)
-    SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE subscription_id = ?1)
+    SELECT ?1, ?2, ?3, ?4, ?5, due, ?7, json_set(?8, '$.nextAttemptAtMs', due) FROM (
+      SELECT MAX(?6, COALESCE((SELECT MAX(e.next_attempt_at_ms) FROM webhook_deliveries e INDEXED BY deliveries_in_order
+        WHERE e.subscription_id = ?1 AND e.aggregate_id = ?3 AND e.status = 'PENDING' AND e.sequence < ?4), 0)) AS due)
+    WHERE EXISTS (SELECT 1 FROM webhook_subscriptions WHERE subscription_id = ?1)
     ON CONFLICT (subscription_id, event_id) DO NOTHING`,
+  // ?1 retry at (ms), ?2 subscription, ?3 aggregate, ?4 the retried delivery's sequence.
+  deferFollowers: `UPDATE webhook_deliveries SET next_attempt_at_ms = ?1, doc = json_set(doc, '$.nextAttemptAtMs', ?1)
+    WHERE subscription_id = ?2 AND aggregate_id = ?3 AND status = 'PENDING' AND sequence > ?4 AND next_attempt_at_ms < ?1`,
   // ?1 nowMs, ?2 limit. Only the lowest pending sequence of each (subscription, aggregate) is due, and
   // only once every earlier event of its aggregate is fanned out (it may yet become an earlier delivery).
   dueDeliveries: `SELECT d.subscription_id, d.event_id FROM webhook_deliveries d INDEXED BY deliveries_due
