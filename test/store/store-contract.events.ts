@@ -5,7 +5,7 @@
 import type { NewEvent, WebhookDelivery, WebhookSubscription } from '../../src/domain/events';
 import type { BookingStore } from '../../src/store/store.port';
 import { BookingStatus } from '../../src/domain/enums';
-import { T0, bookingRecord, inventorySlot, merchantRecord } from './store-contract';
+import { T0, bookingRecord, freshStorePerTest, inventorySlot, merchantRecord } from './store-contract';
 
 const MS = 1_900_000_000_000;
 
@@ -48,13 +48,7 @@ export function delivery(subscriptionId: string, eventId: string, aggregateId: s
 export function describeEventStoreContract(name: string, makeStore: () => Promise<BookingStore>, cleanup?: (store: BookingStore) => Promise<void>): void {
   describe(`EventStore contract: ${name}`, () => {
     let store: BookingStore;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
-    afterEach(async () => {
-      if (cleanup) await cleanup(store);
-      else await store.close();
-    });
+    freshStorePerTest(makeStore, cleanup, (s) => (store = s));
 
     const append = (...events: NewEvent[]) => store.unitOfWork((tx) => tx.appendEvents(events));
     const since = () => store.events.listEventsSince({ occurredAtMs: 0, id: '' }, 100);

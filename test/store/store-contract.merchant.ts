@@ -5,7 +5,7 @@
 import { BookingStatus, ConfirmationMode } from '../../src/domain/enums';
 import type { BookingRecord, InventorySlot } from '../../src/domain/records';
 import type { BookingStore, MerchantBookingsQuery, StoreWriter } from '../../src/store/store.port';
-import { T0, bookingRecord, inventorySlot, keyOf, leaseRecord, merchantRecord, serviceRecord } from './store-contract';
+import { T0, bookingRecord, freshStorePerTest, inventorySlot, keyOf, leaseRecord, merchantRecord, serviceRecord } from './store-contract';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
@@ -18,13 +18,7 @@ export function describeMerchantStoreContract(
 ): void {
   describe(`BookingStore contract, merchant operations: ${name}`, () => {
     let store: BookingStore;
-    beforeEach(async () => {
-      store = await makeStore();
-    });
-    afterEach(async () => {
-      if (cleanup) await cleanup(store);
-      else await store.close();
-    });
+    freshStorePerTest(makeStore, cleanup, (s) => (store = s));
 
     const write = <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => store.unitOfWork(work);
     const insert = (...bookings: BookingRecord[]) =>

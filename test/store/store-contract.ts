@@ -24,6 +24,22 @@ import { slotKeyOf, slotKeyString, type SlotKey } from '../../src/domain/slot-ke
 import { NO_SERVICE_POLICY } from '../../src/domain/records';
 import { UnitEndedError, type BookingStore, type StoreWriter } from '../../src/store/store.port';
 
+/**
+ * An empty store for each test of the enclosing describe, handed to `use`; afterwards given to
+ * `cleanup` when there is one (it then owns closing it), else closed.
+ */
+export function freshStorePerTest(makeStore: () => Promise<BookingStore>, cleanup: ((s: BookingStore) => Promise<void>) | undefined, use: (store: BookingStore) => void): void {
+  let store: BookingStore;
+  beforeEach(async () => {
+    store = await makeStore();
+    use(store);
+  });
+  afterEach(async () => {
+    if (cleanup) await cleanup(store);
+    else await store.close();
+  });
+}
+
 // ---- factories ---------------------------------------------------------------------------------
 
 /** A start time well in the future (2030-03-17), so nothing here depends on the wall clock. */
@@ -187,15 +203,7 @@ export function describeStoreContract(
 ): void {
   describe(`BookingStore contract: ${name}`, () => {
     let store: BookingStore;
-
-    beforeEach(async () => {
-      store = await makeStore();
-    });
-
-    afterEach(async () => {
-      if (cleanup) await cleanup(store);
-      else await store.close();
-    });
+    freshStorePerTest(makeStore, cleanup, (s) => (store = s));
 
     const write = <T>(work: (tx: StoreWriter) => Promise<T>): Promise<T> => store.unitOfWork(work);
     const upsertSlots = (...slots: InventorySlot[]) => write((tx) => tx.upsertSlots(slots));

@@ -6,10 +6,10 @@
 import type { Caller } from '../../domain/caller';
 import { DomainError, notFound } from '../../domain/errors';
 import type { BookingRecord } from '../../domain/records';
-import type { SlotKey } from '../../domain/slot-key';
 import { assertServesMerchant } from '../access';
 import type { AvailabilityService, SlotAvailability } from '../availability.service';
 import type { BookingService } from '../booking.service';
+import { keyOfShownSlot } from '../slot';
 import { optionalId, requireId } from '../validate';
 import { eventStream, type EventFeed } from './event-feed';
 import type { SlotAvailabilityData } from './payloads';
@@ -50,7 +50,7 @@ export class LiveUpdatesService {
       async (e) => {
         const data = e.data as SlotAvailabilityData;
         // A deleted slot: nothing is available on it any more.
-        return (await this.availability.slotAvailability(caller, slotKeyOf(data))) ?? { slot: data.slot, countAvailable: 0, spotsTotal: 0 };
+        return (await this.availability.slotAvailability(caller, keyOfShownSlot(data.slot))) ?? { slot: data.slot, countAvailable: 0, spotsTotal: 0 };
       },
     );
   }
@@ -59,9 +59,4 @@ export class LiveUpdatesService {
     if (!this.feed) throw new DomainError('FAILED_PRECONDITION', 'events are off on this gateway (EVENTS=false)', undefined, 'EVENTS_DISABLED');
     return this.feed;
   }
-}
-
-function slotKeyOf(data: SlotAvailabilityData): SlotKey {
-  const s = data.slot;
-  return { merchantId: s.merchantId, serviceId: s.serviceId, startSec: s.startSec, durationSec: s.durationSec, staffId: s.resources?.staffId ?? '', roomId: s.resources?.roomId ?? '' };
 }

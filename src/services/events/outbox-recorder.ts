@@ -10,11 +10,11 @@
 import { BookingStatus } from '../../domain/enums';
 import type { BookingEventType, NewEvent } from '../../domain/events';
 import type { BookingRecord, InventorySlot, SlotState } from '../../domain/records';
-import { slotKeyString, type SlotKey } from '../../domain/slot-key';
+import { slotKeyOf, slotKeyString, type SlotKey } from '../../domain/slot-key';
 import { delegatingStore } from '../../store/delegating-store';
 import type { BookingStore, InsertBookingResult, StoreWriter } from '../../store/store.port';
 import { nowMsOf, type Clock } from '../../domain/clock';
-import { countAvailable } from '../slot';
+import { countAvailable, keyOfShownSlot } from '../slot';
 import { newEventId } from './event-id';
 import { bookingData, deletedSlotData, slotData } from './payloads';
 
@@ -39,11 +39,6 @@ export function bookingChangeType(before: BookingRecord, after: BookingRecord): 
   if (JSON.stringify(before.paymentInformation) !== JSON.stringify(after.paymentInformation)) return 'booking.payment_updated';
   return null;
 }
-
-const keyFromString = (key: string): SlotKey => {
-  const [merchantId, serviceId, startSec, durationSec, staffId, roomId] = JSON.parse(key) as [string, string, number, number, string, string];
-  return { merchantId, serviceId, startSec, durationSec, staffId, roomId };
-};
 
 class UnitRecorder {
   private readonly bookingEvents: NewEvent[] = [];
@@ -86,7 +81,7 @@ class UnitRecorder {
       return states;
     },
     upsertSlots: async (slots: readonly InventorySlot[]) => {
-      await this.touch(slots.map((s) => ({ merchantId: s.merchantId, serviceId: s.serviceId, startSec: s.startSec, durationSec: s.durationSec, staffId: s.staffId, roomId: s.roomId })));
+      await this.touch(slots.map(slotKeyOf));
       return this.tx.upsertSlots(slots);
     },
     deleteSlots: async (keys: readonly SlotKey[]) => {
@@ -94,7 +89,7 @@ class UnitRecorder {
       return this.tx.deleteSlots(keys);
     },
     insertLease: async (lease) => {
-      await this.touch([keyFromString(lease.slotKey)]);
+      await this.touch([keyOfShownSlot(lease.slot)]);
       return this.tx.insertLease(lease);
     },
     consumeLease: async (leaseId, atSec) => {
@@ -106,13 +101,13 @@ class UnitRecorder {
       return this.tx.expireLease(leaseId, atSec);
     },
     insertBooking: async (booking) => {
-      await this.touch([keyFromString(booking.slotKey)]);
+      await this.touch([keyOfShownSlot(booking.slot)]);
       const result = this.noteRefusal(await this.tx.insertBooking(booking));
       if (result === 'inserted') this.bookingEvents.push(this.event('booking.created', booking, bookingData(booking)));
       return result;
     },
     replaceBooking: async (before, after) => {
-      await this.touch([keyFromString(before.slotKey), keyFromString(after.slotKey)]);
+      await this.touch([keyOfShownSlot(before.slot), keyOfShownSlot(after.slot)]);
       const result = this.noteRefusal(await this.tx.replaceBooking(before, after));
       const type = result === 'inserted' ? bookingChangeType(before, after) : null;
       if (type) this.bookingEvents.push(this.event(type, after, bookingData(after, before)));
@@ -149,7 +144,7 @@ class UnitRecorder {
 
   private async touchLease(leaseId: string): Promise<void> {
     const [lease] = await this.tx.getLeases([leaseId]);
-    if (lease) await this.touch([keyFromString(lease.slotKey)]);
+    if (lease) await this.touch([keyOfShownSlot(lease.slot)]);
   }
 
   /** Appends the unit's events as its last write; true when there were any. */
