@@ -19,7 +19,7 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
       // These never touch the suite's store: the shutdown, crash and start-up tests run gateway
       // processes of their own (memory and SQLite), the document limits refuse before any resolver.
-      testPathIgnorePatterns: ['/test/e2e/shutdown\\.', '/test/e2e/crash\\.', '/test/e2e/durable-start\\.', '/test/e2e/document-limits\\.', '/test/e2e/webhook-crash\\.'],
+      testPathIgnorePatterns: ['/test/e2e/shutdown\\.', '/test/e2e/crash\\.', '/test/e2e/durable-start\\.', '/test/e2e/document-limits\\.', '/test/e2e/webhook-crash\\.', '/test/e2e/payment-crash\\.'],
       setupFiles: ['reflect-metadata', '<rootDir>/test/support/e2e-mongodb.setup.ts'],
     },
   ],

@@ -48,6 +48,7 @@ function slotOf(i: number): InventorySlot {
 function bookingOf(i: number): BookingRecord {
   const slot = slotOf((i * 7919) % SLOTS);
   return {
+    payment: null,
     bookingId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
     callerId: 'partner-bench',
     slotKey: slotKeyString(slot),

@@ -26,6 +26,7 @@ import { measureRoundTrips, roundTripRow } from './round-trips';
 import { merchantBookingsRows } from './merchant-bookings';
 import { measureRestCheck, restRows } from './rest-scenarios';
 import { eventsRows } from './events-scenarios';
+import { paymentsRows } from './payments-scenarios';
 import { sqliteRows } from './sqlite-scenarios';
 import {
   MEMORY,
@@ -54,7 +55,7 @@ import { median, ratio, round } from './stats';
 
 const ROOT = path.resolve(__dirname, '..');
 
-const SCENARIOS = ['checkAvailability', 'rest', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'events', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
+const SCENARIOS = ['checkAvailability', 'rest', 'batch', 'availableSlots', 'createBooking', 'idempotency', 'events', 'payments', 'metrics', 'nplusone', 'schedule', 'memory', 'coldstart'] as const;
 type ScenarioId = (typeof SCENARIOS)[number];
 
 interface Args {
@@ -243,6 +244,10 @@ async function fullRun(
     if (want('events')) {
       log('events: createBooking with the outbox on vs off; webhook delivery latency at 500/s');
       rows.push(...(await eventsRows(compiled, storeEnv, b, d, checks)));
+    }
+    if (want('payments')) {
+      log('payments: createBooking with sandbox prepayment vs without');
+      rows.push(...(await paymentsRows(compiled, storeEnv, b, d, checks)));
     }
     if (want('metrics')) {
       log('metrics overhead (in-process, then METRICS on vs off alternating)');

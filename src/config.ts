@@ -3,6 +3,7 @@
 import { DEFAULT_QUERY_LIMITS } from './http/query-limits';
 import { DEFAULT_SECURITY, type SecuritySettings } from './http/security';
 import { DEFAULT_POLICY, type BookingPolicy } from './services/policy';
+import { DEFAULT_PAYMENT_HOLD_SEC } from './services/payments/payment-engine';
 import { SecretBox } from './services/events/secret-box';
 import { DEFAULT_EVENTS_SETTINGS } from './webhooks/events-settings';
 import { parseRetrySchedule } from './webhooks/retry-schedule';
@@ -47,6 +48,17 @@ export interface GatewayConfig {
     retentionSec: number;
     maxConnectionsPerKey: number;
   };
+  payments: PaymentSettings;
+}
+
+export interface PaymentSettings {
+  /** PAYMENT_PROCESSOR: none (payment information only stored and echoed), sandbox or stripe. */
+  processor: 'none' | 'sandbox' | 'stripe';
+  stripeSecretKey: string | undefined;
+  /** STRIPE_API_BASE: another address for Stripe's API (a local stand-in), e.g. http://127.0.0.1:12111. */
+  stripeApiBase: string | undefined;
+  /** PAYMENT_HOLD_SEC: how long a booking's spots are held while its card is charged. */
+  holdSec: number;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +133,18 @@ function events(env: NodeJS.ProcessEnv): GatewayConfig['events'] {
   };
 }
 
+function payments(env: NodeJS.ProcessEnv): PaymentSettings {
+  const processor = env.PAYMENT_PROCESSOR || 'none';
+  if (processor !== 'none' && processor !== 'sandbox' && processor !== 'stripe') {
+    throw new ConfigError(`PAYMENT_PROCESSOR must be none, sandbox or stripe, got "${processor}"`);
+  }
+  const stripeSecretKey = env.STRIPE_SECRET_KEY || undefined;
+  if (processor === 'stripe' && !stripeSecretKey) throw new ConfigError('PAYMENT_PROCESSOR=stripe needs STRIPE_SECRET_KEY (sk_live_… or sk_test_…)');
+  const stripeApiBase = env.STRIPE_API_BASE || undefined;
+  if (stripeApiBase && !/^https?:\/\/[^/]+\/?$/.test(stripeApiBase)) throw new ConfigError(`STRIPE_API_BASE must be a base URL such as http://127.0.0.1:12111, got "${stripeApiBase}"`);
+  return { processor, stripeSecretKey, stripeApiBase, holdSec: int(env, 'PAYMENT_HOLD_SEC', DEFAULT_PAYMENT_HOLD_SEC, 1, 3600) };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
   const production = env.NODE_ENV === 'production';
   const store = env.STORE || (env.MONGODB_URI ? 'mongodb' : 'sqlite');
@@ -156,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig 
     shutdownGraceMs: int(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
     security: security(env, production),
     events: events(env),
+    payments: payments(env),
     policy: {
       ...DEFAULT_POLICY,
       leaseMaxSec,

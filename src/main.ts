@@ -8,6 +8,7 @@ import { ApiKeys } from './http/api-keys';
 import { BookingServerCredentials } from './rest-v3/credentials';
 import { createLogger } from './http/logger';
 import { createMetrics, type GatewayMetrics } from './http/metrics';
+import { createPaymentProcessor } from './payments/create-processor';
 import { startGateway } from './http/server';
 import { seedDemo } from './seed/demo-seed';
 import { webhookSecretKey } from './webhooks/secret-key';
@@ -88,6 +89,9 @@ export async function main(options: MainOptions = {}): Promise<void> {
   if (config.events.enabled && webhookKey.source === 'none') logger.warn('no WEBHOOK_SECRET_KEY: webhook subscriptions cannot be created (set it to 32 random bytes, base64)');
   if (config.events.enabled && webhookKey.source === 'development key') logger.warn('no WEBHOOK_SECRET_KEY: webhook secrets are sealed with a publicly known development key');
   const { store, metrics } = instrument(options.decorateStore?.(rawStore) ?? rawStore, config.metrics, config.storeCallCounts);
+  const processor = await createPaymentProcessor(config.payments);
+  if (processor?.name === 'sandbox' && config.production) logger.warn('PAYMENT_PROCESSOR=sandbox in production: bookings are "paid" with test tokens and no money moves');
+  if (processor) logger.info({ processor: processor.name, ...(config.payments.stripeApiBase && { apiBase: config.payments.stripeApiBase }) }, 'payments on');
   const gateway = await startGateway({
     store,
     metrics,
@@ -102,6 +106,7 @@ export async function main(options: MainOptions = {}): Promise<void> {
     shutdownGraceMs: config.shutdownGraceMs,
     security: config.security,
     events: { ...config.events, secrets: webhookKey.box },
+    payments: { processor, holdSec: config.payments.holdSec },
     bookingServer: config.restV3 ? { credentials } : null,
     beforeListen: async (services) => {
       if (!config.seedDemo) return;

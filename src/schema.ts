@@ -13,6 +13,7 @@ import { ServiceResolver } from './resolvers/service.resolver';
 import { SlotResolver } from './resolvers/slot.resolver';
 import { WebhookSubscriptionResolver } from './resolvers/webhook.resolver';
 import { SubscriptionResolver } from './resolvers/subscription.resolver';
+import { PaymentOptionResolver } from './resolvers/payment-option.resolver';
 
 let built: GraphQLSchema | undefined;
 
@@ -40,6 +41,7 @@ export function gatewaySchema(): GraphQLSchema {
       ServiceResolver,
       WebhookSubscriptionResolver,
       SubscriptionResolver,
+      PaymentOptionResolver,
     ],
     authChecker,
     // type-graphql insists on a PubSub once a resolver has @Subscription; ours use `subscribe` functions

@@ -9,6 +9,7 @@ import {
   PaymentProcessedBy,
   PrepaymentStatus,
 } from './enums';
+import { NO_PAYMENT_POLICY, type BookingPayment, type ServicePaymentPolicy, type ThreeDS1Parameters, type UserPaymentOptionRecord } from './payments';
 
 export interface ResourceIds {
   staffId: string | null;
@@ -51,7 +52,7 @@ export interface VirtualSessionInfo {
 }
 
 /** The rules a merchant sets on a service. */
-export interface ServicePolicy {
+export interface ServicePolicy extends ServicePaymentPolicy {
   minAdvanceOnlineCancelingSec: number | null;
   /** Booking (lease, reschedule target) closes this many seconds before the start; null: at the start. */
   minAdvanceBookingSec: number | null;
@@ -75,6 +76,7 @@ export const NO_SERVICE_POLICY: ServicePolicy = {
   maxActiveBookingsPerUser: null,
   preventOverlap: false,
   virtualSession: null,
+  ...NO_PAYMENT_POLICY,
 };
 
 export interface ServiceRecord extends ServicePolicy {
@@ -175,6 +177,8 @@ export interface BookingRecord {
   declineReason: string | null;
   /** The offer the booking was made under (v3 Booking.offer_info), when the request named one. */
   offerInfo: OfferInfo | null;
+  /** What the gateway charged, kept on file or used for it (null: nothing; payment information is only echoed). */
+  payment: BookingPayment | null;
 }
 
 /** v3 OfferInfo: the offer a booking was made under, echoed from CreateBooking's offer_id. */
@@ -186,12 +190,15 @@ export interface BookingFailure {
   cause: BookingFailureCause;
   rejectedCardType: CreditCardType | null;
   description: string | null;
+  /** Set with PAYMENT_REQUIRES_3DS1: what the 3-D Secure 1 challenge needs. */
+  paymentFailure?: { threeds1Parameters: ThreeDS1Parameters } | null;
 }
 
 /** What createBooking answered the first time a token succeeded: replayed verbatim afterwards. */
 export interface CreateBookingOutcome {
   booking: BookingRecord | null;
-  userPaymentOption: null;
+  /** The pack or membership the booking used, after its use. */
+  userPaymentOption: UserPaymentOptionRecord | null;
   bookingFailure: BookingFailure | null;
 }
 
@@ -202,5 +209,7 @@ export interface IdempotencyRecord {
   bookingId: string;
   /** Snapshot of the booking as first returned (contract: replay returns the payload "as it was"). */
   booking: BookingRecord;
+  /** The pack or membership as the first answer showed it (absent in records stored before packs). */
+  userPaymentOption?: UserPaymentOptionRecord | null;
   createdAtSec: number;
 }

@@ -20,7 +20,8 @@ export function loggingPlugin(logger: Logger): ApolloServerPlugin<GatewayContext
           for (const error of errors) {
             const cause = unwrapResolverError(error);
             if (cause instanceof DomainError && cause.code === 'UNAVAILABLE') {
-              logger.warn({ requestId: contextValue.requestId, err: cause.cause }, 'store unavailable');
+              const what = cause.reason === 'PAYMENT_OUTCOME_UNKNOWN' ? 'payment processor did not answer' : 'store unavailable';
+              logger.warn({ requestId: contextValue.requestId, err: cause.cause }, what);
               continue;
             }
             if (!isUnexpected(error)) continue;

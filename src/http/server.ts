@@ -9,6 +9,8 @@ import type { Clock } from '../domain/clock';
 import type { GatewayContext } from '../resolvers/context';
 import { gatewaySchema } from '../schema';
 import { createServices, type Services } from '../services';
+import type { PaymentJob } from '../domain/payments';
+import type { PaymentsWiring } from '../services/payments/payment-engine';
 import { createLoaders } from '../services/loaders';
 import type { BookingPolicy } from '../services/policy';
 import type { BookingStore } from '../store/store.port';
@@ -53,6 +55,8 @@ export interface GatewayOptions {
   bookingServer?: { credentials: BookingServerCredentials } | null;
   /** The outbox, webhook delivery and subscriptions; defaultEventsSettings() when absent. */
   events?: EventsSettings;
+  /** The payment processor and its hold; none (payment information only echoed) when absent. */
+  payments?: PaymentsWiring;
   /** Runs after the services exist and before the port opens (e.g. seeding demo data). */
   beforeListen?: (services: Services) => Promise<void>;
 }
@@ -93,7 +97,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       dispatcher?.nudge();
       feed?.nudge();
     },
-  });
+  }, options.payments);
   // Also without a secret key: events are then still fanned out and purged, so the outbox stays bounded.
   if (events.enabled) dispatcher = new WebhookDispatcher({ ...events, events: store.events, secrets: events.secrets, logger });
   const app = express();
@@ -185,6 +189,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(transportErrorHandler(logger, options.bodyLimit ?? '1mb'));
 
   await options.beforeListen?.(services);
+  // Payment work a request left behind (a crash, a processor that did not answer) is settled. With a
+  // single-process store every job found before the port opens is an orphan of a process that ended;
+  // with MongoDB only jobs past their due time are (another process may be running the rest).
+  const paymentsOn = Boolean(options.payments?.processor);
+  const orphans = paymentsOn && store.kind !== 'mongodb' ? await services.payments.dueJobs(Number.MAX_SAFE_INTEGER, 1000) : null;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
@@ -192,18 +201,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const port = (httpServer.address() as AddressInfo).port;
   dispatcher?.start();
   feed?.start();
-  // Pending bookings past their deadline are recorded as declined, so that change has its event too
-  // (they count as declined at their deadline whether or not this has run).
+  // Pending bookings past their deadline are recorded as declined, so that change has its event, its
+  // refund and its pack use back (they count as declined at their deadline whether or not this runs).
   let sweeping: Promise<unknown> | null = null;
-  const lapsedSweep = events.enabled
-    ? setInterval(() => {
-        sweeping ??= services.decisions
-          .recordLapsedPending()
-          .catch((err) => logger.error({ err }, 'recording lapsed pending bookings failed'))
-          .finally(() => (sweeping = null));
-      }, LAPSED_SWEEP_MS)
-    : null;
-  lapsedSweep?.unref();
+  const sweep = (jobs: PaymentJob[] | null) => {
+    sweeping ??= (async () => {
+      if (paymentsOn) {
+        const { settled, failed } = await services.payments.reconcile(jobs ?? (await services.payments.dueJobs(options.clock.nowSec())));
+        if (settled > 0) logger.info({ jobs: settled }, 'payment work reconciled');
+        for (const { jobId, error } of failed) logger.warn({ jobId, err: error }, 'payment work not settled; trying again later');
+      }
+      await services.decisions.recordLapsedPending();
+    })()
+      .catch((err) => logger.error({ err }, 'housekeeping sweep failed'))
+      .finally(() => (sweeping = null));
+  };
+  const lapsedSweep = setInterval(() => sweep(null), LAPSED_SWEEP_MS);
+  lapsedSweep.unref();
+  if (paymentsOn) sweep(orphans);
   const host = options.host && options.host !== '0.0.0.0' ? options.host : 'localhost';
   let stopping: Promise<void> | undefined;
   return {
@@ -215,7 +230,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       (stopping ??= (async () => {
         // Live subscriptions end first (1001 going away: clients reconnect elsewhere), then HTTP:
         // every request already received is answered before Apollo and the store stop.
-        if (lapsedSweep) clearInterval(lapsedSweep);
+        clearInterval(lapsedSweep);
         await sweeping;
         await subscriptions?.close();
         await feed?.stop();

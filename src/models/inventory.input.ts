@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { ConfirmationMode } from './enums';
+import { ConfirmationMode, CreditCardType, PrepaymentPolicy } from './enums';
 import { Int64 } from './int64.scalar';
+import { DepositInput, NoShowFeeInput } from './payment-policy.input';
 import { PriceInput } from './price.input';
 import { ResourceIdsInput } from './resource-ids.input';
 import { VirtualSessionInfoInput } from './virtual-session.input';
@@ -51,6 +52,18 @@ export class UpsertServiceInput {
 
   @Field(() => VirtualSessionInfoInput, { nullable: true, description: 'Copied onto every booking made from now on.' })
   virtualSession?: VirtualSessionInfoInput | null;
+
+  @Field(() => PrepaymentPolicy, { nullable: true, description: 'NONE, OPTIONAL (the default) or REQUIRED.' })
+  prepayment?: PrepaymentPolicy | null;
+
+  @Field(() => DepositInput, { nullable: true })
+  deposit?: DepositInput | null;
+
+  @Field(() => NoShowFeeInput, { nullable: true })
+  noShowFee?: NoShowFeeInput | null;
+
+  @Field(() => [CreditCardType], { nullable: true, description: 'Card brands accepted (absent: all); another brand fails with PAYMENT_ERROR_CARD_TYPE_REJECTED.' })
+  acceptedCardTypes?: CreditCardType[] | null;
 }
 
 @InputType({ description: 'One inventory slot; upserting the same identity again updates it.' })

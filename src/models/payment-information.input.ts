@@ -28,8 +28,14 @@ export class PaymentInformationInput {
   @Field(() => String, { nullable: true })
   paymentOptionId?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Pay with this pack or membership of the user (one use).' })
   userPaymentOptionId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The 3-D Secure 1 challenge answer, on the retry after PAYMENT_REQUIRES_3DS1.' })
+  paResponse?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Echoed from threeds1Parameters.mdMerchantData on the retry after PAYMENT_REQUIRES_3DS1.' })
+  mdMerchantData?: string | null;
 }
 
 @InputType()

@@ -1,4 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { CreditCardType, PrepaymentPolicy } from './enums';
+import { Deposit, NoShowFee } from './payment-policy.type';
 import { Int64 } from './int64.scalar';
 import { Price } from './price.type';
 
@@ -39,4 +41,16 @@ export class Service {
 
   @Field(() => Boolean, { description: "A user's active bookings at this merchant may not overlap in time." })
   preventOverlap!: boolean;
+
+  @Field(() => PrepaymentPolicy, { nullable: true, description: 'NONE: never charged; OPTIONAL (or absent): charged when a payment token is sent; REQUIRED: a booking without one fails with PAYMENT_ERROR.' })
+  prepayment!: PrepaymentPolicy | null;
+
+  @Field(() => Deposit, { nullable: true, description: 'Charged in place of the price when set.' })
+  deposit!: Deposit | null;
+
+  @Field(() => NoShowFee, { nullable: true })
+  noShowFee!: NoShowFee | null;
+
+  @Field(() => [CreditCardType], { nullable: true, description: 'Card brands accepted (absent: all).' })
+  acceptedCardTypes!: CreditCardType[] | null;
 }

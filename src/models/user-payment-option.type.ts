@@ -1,7 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PaymentOptionType } from './enums';
 import { Int64 } from './int64.scalar';
 
-@ObjectType({ description: "A user's pack or membership. This gateway processes no payments, so it is always null today." })
+@ObjectType({ description: "A user's pack or membership (issueUserPaymentOption); bookings spend its count, cancels give it back." })
 export class UserPaymentOption {
   @Field(() => ID)
   userPaymentOptionId!: string;
@@ -20,4 +21,7 @@ export class UserPaymentOption {
 
   @Field(() => String, { nullable: true })
   paymentOptionId!: string | null;
+
+  @Field(() => PaymentOptionType, { nullable: true })
+  type!: PaymentOptionType | null;
 }

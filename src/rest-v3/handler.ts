@@ -128,7 +128,7 @@ export function restV3Handler(options: RestV3Options): (req: IncomingMessage, re
     serve(x, path, new URLSearchParams(rawQuery)).catch((error: unknown) => {
       if (res.headersSent) return void res.destroy();
       if (error instanceof DomainError) {
-        if (error.code === 'UNAVAILABLE') logger.warn({ requestId, err: error.cause }, 'store unavailable');
+        if (error.code === 'UNAVAILABLE') logger.warn({ requestId, err: error.cause }, error.reason === 'PAYMENT_OUTCOME_UNKNOWN' ? 'payment processor did not answer' : 'store unavailable');
         if (error.code !== 'INTERNAL') return fail(x, error.code, protoMessage(error));
       }
       logger.error({ requestId, err: error }, 'unexpected error');

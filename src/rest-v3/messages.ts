@@ -2,6 +2,7 @@
 // are the proto's; `key` is the engine's name for the field where lowerCamelCase of the proto name is
 // not it. Fields of the proto the engine does not model (deposit, no_show_fee, fraud_signals, …) are
 // not listed: on input they are ignored, on output never set.
+import { PaymentOptionType } from '../domain/payments';
 import { BookingFailureCause, BookingStatus, ConfirmationMode, CreditCardType, PaymentProcessedBy, PrepaymentStatus } from '../domain/enums';
 import { f, message, type MessageSpec } from './proto-json';
 
@@ -66,6 +67,8 @@ const PaymentInformation = message('PaymentInformation', [
   f.enum('payment_processed_by', 'PaymentProcessedBy', PaymentProcessedBy),
   f.string('payment_option_id'),
   f.string('user_payment_option_id'),
+  f.string('pa_response'),
+  f.string('md_merchant_data'),
 ]);
 
 const PaymentProcessingParameters = message('PaymentProcessingParameters', [
@@ -91,6 +94,13 @@ const BookingFailure = message('BookingFailure', [
   f.enum('cause', 'BookingFailure.Cause', BookingFailureCause),
   f.enum('rejected_card_type', 'CreditCardType', CreditCardType),
   f.string('description'),
+  f.message('payment_failure', () =>
+    message('PaymentFailureInformation', [
+      f.message('threeds1_parameters', () =>
+        message('ThreeDS1Parameters', [f.string('acs_url'), f.string('pa_req'), f.string('transaction_id'), f.string('md_merchant_data')]),
+      ),
+    ]),
+  ),
 ]);
 
 const UserPaymentOption = message('UserPaymentOption', [
@@ -100,6 +110,7 @@ const UserPaymentOption = message('UserPaymentOption', [
   f.int32('original_count'),
   f.int32('current_count'),
   f.string('payment_option_id'),
+  f.enum('type', 'PaymentOptionType', PaymentOptionType),
 ]);
 
 // ---- requests ----------------------------------------------------------------------------------

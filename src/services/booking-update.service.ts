@@ -16,12 +16,18 @@ import type { SlotInput, UpdateBookingRequest } from './inputs';
 import { freeSpots, isAsynchronous, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
 import { isAbsent, requireId } from './validate';
 import { slotKeyOf, slotKeyString } from '../domain/slot-key';
+import type { BookingMoneyJob, UserPaymentOptionRecord } from '../domain/payments';
+import { paymentEffects, type PaymentFollowUps } from './payments/booking-money';
 
 export interface UpdateBookingResult {
   booking: BookingRecord | null;
-  userPaymentOption: null;
+  /** The pack or membership a cancel gave a use back to, as it is after. */
+  userPaymentOption: UserPaymentOptionRecord | null;
   bookingFailure: BookingFailure | null;
 }
+
+/** A unit's answer, with the refund it left for the processor (run once the unit has committed). */
+type UnitResult = UpdateBookingResult & { jobs?: BookingMoneyJob[] };
 
 const ok = (booking: BookingRecord): UpdateBookingResult => ({ booking, userPaymentOption: null, bookingFailure: null });
 const failed = (cause: BookingFailureCause, description: string): UpdateBookingResult => ({
@@ -34,6 +40,7 @@ export class BookingUpdateService {
   constructor(
     private readonly store: BookingStore,
     private readonly clock: Clock,
+    private readonly followUps: PaymentFollowUps,
   ) {}
 
   async updateBooking(caller: Caller, input: UpdateBookingRequest): Promise<UpdateBookingResult> {
@@ -51,7 +58,7 @@ export class BookingUpdateService {
     const requested = hasSlot ? update.slot! : null;
     if (requested) parseSlot('input.booking.slot', withBookingDefaults(requested, null));
 
-    const result = await this.store.unitOfWork(async (tx) => {
+    const { jobs, ...unit } = await this.store.unitOfWork(async (tx): Promise<UnitResult> => {
       const [stored] = await tx.getBookings([bookingId]);
       if (!stored || !canAccessBooking(caller, stored)) throw notFound(`unknown booking "${bookingId}"`, 'input.booking.bookingId');
       const now = this.clock.nowSec();
@@ -59,10 +66,12 @@ export class BookingUpdateService {
       const booking = asOf(stored, now);
       return requested ? this.reschedule(tx, booking, requested, now) : this.cancel(tx, booking, now);
     });
+    // The refund a cancel owes, made now that the cancel has committed (payments/booking-money.ts).
+    const result = jobs?.length ? { ...unit, booking: (await this.followUps.run(jobs)) ?? unit.booking } : unit;
     return result.booking ? { ...result, booking: bookingFor(caller, result.booking) } : result;
   }
 
-  private async cancel(tx: StoreWriter, booking: BookingRecord, now: number): Promise<UpdateBookingResult> {
+  private async cancel(tx: StoreWriter, booking: BookingRecord, now: number): Promise<UnitResult> {
     // Cancelling twice answers like the first time: UpdateBooking carries no token, so a retry
     // must be indistinguishable from the original (spec §10.4).
     if (booking.status === BookingStatus.CANCELED) return ok(booking);
@@ -74,8 +83,9 @@ export class BookingUpdateService {
       return failed(BookingFailureCause.OUTSIDE_CANCELLATION_WINDOW, 'the online cancellation window for this booking has closed');
     }
     const cancelled: BookingRecord = { ...booking, status: BookingStatus.CANCELED, updatedAtSec: now };
-    await tx.replaceBooking(booking, cancelled);
-    return ok(cancelled);
+    const effects = await paymentEffects(tx, booking, cancelled, now);
+    await tx.replaceBooking(booking, effects.booking);
+    return { ...ok(effects.booking), userPaymentOption: effects.userPaymentOption, jobs: effects.jobs };
   }
 
   private async reschedule(tx: StoreWriter, booking: BookingRecord, input: SlotInput, now: number): Promise<UpdateBookingResult> {

@@ -4,6 +4,7 @@ import type { Caller } from '../domain/caller';
 import type { Clock } from '../domain/clock';
 import { BookingFailureCause, BookingStatus, PrepaymentStatus } from '../domain/enums';
 import { DomainError, invalidArgument, notFound } from '../domain/errors';
+import type { BookingChargeJob, UserPaymentOptionRecord } from '../domain/payments';
 import type { BookingRecord, CreateBookingOutcome, IdempotencyRecord, LeaseRecord } from '../domain/records';
 import type { StoreWriter, BookingStore } from '../store/store.port';
 import { assertServesMerchant, bookingFor, canAccessBooking } from './access';
@@ -17,6 +18,10 @@ import type { CreateBookingRequest } from './inputs';
 import type { BookingPolicy } from './policy';
 import { freeSpots, isAsynchronous, missingSlotError, parseSlot, shownSlot, type ParsedSlot } from './slot';
 import { isAbsent, optionalId, optionalText, requireId } from './validate';
+import { chargeJobId } from './payments/booking-charge';
+import type { PaymentEngine } from './payments/payment-engine';
+import { planPayment } from './payments/payment-plan';
+import { spendUserPaymentOption } from './payments/user-payment-options';
 
 export interface BookingStatusView {
   bookingId: string;
@@ -39,6 +44,7 @@ export class BookingService {
     private readonly store: BookingStore,
     private readonly clock: Clock,
     private readonly policy: BookingPolicy,
+    private readonly payments: PaymentEngine,
   ) {}
 
   /**
@@ -51,7 +57,9 @@ export class BookingService {
     const fingerprint = fingerprintCreateBooking(input);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.store.unitOfWork((tx) => this.createIn(tx, caller, input, token, fingerprint));
+        const outcome = await this.store.unitOfWork((tx) => this.createIn(tx, caller, input, token, fingerprint));
+        // A card payment: the spots are held and the charge is made outside the unit (payments/booking-charge.ts).
+        return 'pending' in outcome ? await this.payments.charges!.complete(outcome.pending) : outcome;
       } catch (error) {
         const duplicate = error instanceof DomainError && error.reason === CONCURRENT_DUPLICATE;
         if (!duplicate || attempt >= DUPLICATE_ATTEMPTS) throw error;
@@ -65,9 +73,17 @@ export class BookingService {
     input: CreateBookingRequest,
     token: string,
     fingerprint: string,
-  ): Promise<CreateBookingOutcome> {
+  ): Promise<CreateBookingOutcome | { pending: BookingChargeJob }> {
     const known = await tx.getIdempotency(caller.id, token);
     if (known) return replay(known, fingerprint);
+    if (this.payments.charges) {
+      // A charge of this token under way (a concurrent duplicate, or a retry after no answer): join it.
+      const job = await tx.getPaymentJob(chargeJobId(caller.id, token));
+      if (job?.kind === 'booking-charge') {
+        if (job.fingerprint !== fingerprint) throw tokenReused();
+        return { pending: job };
+      }
+    }
 
     const slot = parseSlot('input.slot', input.slot);
     assertServesMerchant(caller, slot.key.merchantId, 'input.slot.merchantId');
@@ -99,6 +115,15 @@ export class BookingService {
     }
     const refused = await checkUserRules(tx, service, caller.id, userInformation.userId, slot.key, now, null);
     if (refused) return { booking: null, userPaymentOption: null, bookingFailure: refused };
+    const plan = planPayment({
+      service,
+      paymentInformation,
+      rawPaymentInformation: input.paymentInformation,
+      parameters: input.paymentProcessingParameters,
+      processorConfigured: this.payments.charges !== null,
+      partySize: slot.spots,
+    });
+    if (plan.kind === 'refuse') return { booking: null, userPaymentOption: null, bookingFailure: plan.failure };
 
     const booking: BookingRecord = {
       bookingId: newId(),
@@ -115,12 +140,26 @@ export class BookingService {
       virtualSessionInfo: service?.virtualSession ?? null,
       declineReason: null,
       offerInfo: offerId === null ? null : { offerId },
+      payment: null,
     };
+    if (plan.kind === 'charge') {
+      return { pending: await this.payments.charges!.prepare(tx, { callerId: caller.id, token, fingerprint, booking, plan, service: service!, lease, nowSec: now }) };
+    }
+    let userPaymentOption: UserPaymentOptionRecord | null = null;
+    // With PAYMENT_PROCESSOR=none an id that names no issued option is stored and echoed, as before packs existed.
+    const echoed = plan.kind === 'pack' && !this.payments.charges && !(await tx.getUserPaymentOption(plan.userPaymentOptionId));
+    if (plan.kind === 'pack' && !echoed) {
+      const use = { merchantId: slot.key.merchantId, userId: userInformation.userId, startSec: slot.key.startSec, nowSec: now };
+      const spent = await spendUserPaymentOption(tx, plan.userPaymentOptionId, use);
+      if ('failure' in spent) return { booking: null, userPaymentOption: null, bookingFailure: spent.failure };
+      userPaymentOption = spent.option;
+      booking.payment = { processor: null, chargeKey: null, transactionId: null, charged: null, cardType: null, savedCard: null, userPaymentOptionId: plan.userPaymentOptionId, refund: null, noShowFee: null };
+    }
     if ((await tx.insertBooking(booking)) === 'user-already-booked') {
       return failed(BookingFailureCause.SLOT_ALREADY_BOOKED_BY_USER, 'this user already holds a booking on this slot');
     }
     if (lease) await tx.consumeLease(lease.leaseId, now);
-    const record: IdempotencyRecord = { callerId: caller.id, token, fingerprint, bookingId: booking.bookingId, booking, createdAtSec: now };
+    const record: IdempotencyRecord = { callerId: caller.id, token, fingerprint, bookingId: booking.bookingId, booking, userPaymentOption, createdAtSec: now };
     if ((await tx.insertIdempotency(record)) === 'token-exists') {
       // A concurrent duplicate committed between our lookup and this insert (a store whose units
       // are not serialised, e.g. MongoDB). The unit is rolled back; createBooking runs it again.
@@ -131,7 +170,7 @@ export class BookingService {
         CONCURRENT_DUPLICATE,
       );
     }
-    return { booking, userPaymentOption: null, bookingFailure: null };
+    return { booking, userPaymentOption, bookingFailure: null };
   }
 
   /** The booking as of now, if it exists and the caller may see it (access.ts). */
@@ -177,16 +216,12 @@ export class BookingService {
   }
 }
 
+const tokenReused = () =>
+  new DomainError('FAILED_PRECONDITION', 'this idempotency token was already used with a different request', 'input.idempotencyToken', 'IDEMPOTENCY_TOKEN_REUSED');
+
 function replay(known: IdempotencyRecord, fingerprint: string): CreateBookingOutcome {
-  if (known.fingerprint !== fingerprint) {
-    throw new DomainError(
-      'FAILED_PRECONDITION',
-      'this idempotency token was already used with a different request',
-      'input.idempotencyToken',
-      'IDEMPOTENCY_TOKEN_REUSED',
-    );
-  }
-  return { booking: known.booking, userPaymentOption: null, bookingFailure: null };
+  if (known.fingerprint !== fingerprint) throw tokenReused();
+  return { booking: known.booking, userPaymentOption: known.userPaymentOption ?? null, bookingFailure: null };
 }
 
 /** The caller's unconsumed lease for exactly this slot and party size (expiry is judged by the caller). */

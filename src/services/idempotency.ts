@@ -66,6 +66,8 @@ export function canonicalCreateBooking(req: CreateBookingRequest): unknown {
       paymentProcessedBy: orNull(p?.paymentProcessedBy),
       paymentOptionId: orNull(p?.paymentOptionId),
       userPaymentOptionId: orNull(p?.userPaymentOptionId),
+      // Only when present, so that fingerprints stored before 3-D Secure existed stay the same.
+      ...(p?.paResponse ? { paResponse: p.paResponse, mdMerchantData: orNull(p.mdMerchantData) } : {}),
     },
     paymentProcessingParameters: pp
       ? {

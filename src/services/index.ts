@@ -16,6 +16,8 @@ import type { EventFeed } from './events/event-feed';
 import { LiveUpdatesService } from './events/live-updates.service';
 import type { SecretBox } from './events/secret-box';
 import { WebhookSubscriptionsService, type WebhookTargetPolicy } from './events/webhook-subscriptions.service';
+import { NO_PAYMENTS, PaymentEngine, type PaymentsWiring } from './payments/payment-engine';
+import { PaymentOptionsService } from './payments/payment-options.service';
 
 export interface Services {
   inventory: InventoryService;
@@ -29,6 +31,8 @@ export interface Services {
   health: HealthService;
   webhooks: WebhookSubscriptionsService;
   live: LiveUpdatesService;
+  payments: PaymentEngine;
+  paymentOptions: PaymentOptionsService;
 }
 
 /** The events half: the outbox around every unit of work, and what webhook subscriptions need. */
@@ -45,21 +49,30 @@ export interface EventsWiring {
 
 const NO_EVENTS: EventsWiring = { outbox: false, targets: { assertAllowed: async () => undefined }, secrets: null };
 
-export function createServices(raw: BookingStore, clock: Clock, policy: BookingPolicy, events: EventsWiring = NO_EVENTS): Services {
+export function createServices(
+  raw: BookingStore,
+  clock: Clock,
+  policy: BookingPolicy,
+  events: EventsWiring = NO_EVENTS,
+  paymentsWiring: PaymentsWiring = NO_PAYMENTS,
+): Services {
   const store = events.outbox ? withOutbox(raw, clock, events.onCommit) : raw;
   const availability = new AvailabilityService(store, clock, policy);
-  const bookings = new BookingService(store, clock, policy);
+  const payments = new PaymentEngine(store, clock, paymentsWiring);
+  const bookings = new BookingService(store, clock, policy, payments);
   return {
     inventory: new InventoryService(store, policy, clock),
     inventoryExport: new InventoryExportService(store, clock),
     availability,
     leases: new LeaseService(store, clock, policy),
     bookings,
-    bookingUpdates: new BookingUpdateService(store, clock),
+    bookingUpdates: new BookingUpdateService(store, clock, payments.followUps),
     schedule: new MerchantScheduleService(store, clock, policy),
-    decisions: new BookingDecisionsService(store, clock),
+    decisions: new BookingDecisionsService(store, clock, payments.followUps),
     health: new HealthService(store),
     webhooks: new WebhookSubscriptionsService(store.events, clock, events.targets, events.secrets, events.outbox),
     live: new LiveUpdatesService(events.outbox ? (events.feed ?? null) : null, bookings, availability),
+    payments,
+    paymentOptions: new PaymentOptionsService(store, clock),
   };
 }

@@ -3,9 +3,11 @@
 import type {
   BookingStatus,
   ConfirmationMode,
+  CreditCardType,
   PaymentProcessedBy,
   PrepaymentStatus,
 } from '../domain/enums';
+import type { PaymentOptionType, PrepaymentPolicy, PriceType } from '../domain/payments';
 
 type Opt<T> = T | null | undefined;
 
@@ -70,6 +72,9 @@ export interface PaymentInformationInput {
   paymentProcessedBy?: Opt<PaymentProcessedBy>;
   paymentOptionId?: Opt<string>;
   userPaymentOptionId?: Opt<string>;
+  /** The 3-D Secure 1 answer, on the retry after PAYMENT_REQUIRES_3DS1. */
+  paResponse?: Opt<string>;
+  mdMerchantData?: Opt<string>;
 }
 
 export interface PaymentProcessingParametersInput {
@@ -126,6 +131,36 @@ export interface UpsertServiceRequest {
   maxActiveBookingsPerUser?: Opt<number>;
   preventOverlap?: Opt<boolean>;
   virtualSession?: Opt<VirtualSessionInfoInput>;
+  prepayment?: Opt<PrepaymentPolicy>;
+  deposit?: Opt<DepositInput>;
+  noShowFee?: Opt<NoShowFeeInput>;
+  acceptedCardTypes?: Opt<readonly CreditCardType[]>;
+}
+
+export interface DepositInput {
+  deposit: PriceInput;
+  minAdvanceCancellationSec?: Opt<number>;
+  depositType?: Opt<PriceType>;
+}
+
+export interface NoShowFeeInput {
+  fee: PriceInput;
+  feeType?: Opt<PriceType>;
+}
+
+export interface UpsertPaymentOptionRequest {
+  merchantId: string;
+  paymentOptionId: string;
+  name: string;
+  type: PaymentOptionType;
+  count?: Opt<number>;
+  validDurationSec?: Opt<number>;
+}
+
+export interface IssueUserPaymentOptionRequest {
+  merchantId: string;
+  userId: string;
+  paymentOptionId: string;
 }
 
 export interface VirtualSessionInfoInput {

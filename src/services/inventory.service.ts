@@ -1,5 +1,6 @@
 // Merchants, services and the availability inventory (slots with spotsTotal). Partner and merchant
 // keys change them, each only for the merchants it serves (access.ts).
+import { parseServicePaymentPolicy } from './payments/payment-policy';
 import type { Caller } from '../domain/caller';
 import { ConfirmationMode } from '../domain/enums';
 import { DomainError, invalidArgument } from '../domain/errors';
@@ -75,11 +76,12 @@ export class InventoryService {
   }
 
   async upsertService(caller: Caller, input: UpsertServiceRequest): Promise<ServiceRecord> {
+    const price = parsePrice('input.price', input.price);
     const service: ServiceRecord = {
       merchantId: requireId('input.merchantId', input.merchantId),
       serviceId: requireId('input.serviceId', input.serviceId),
       name: requireText('input.name', input.name, 200),
-      price: parsePrice('input.price', input.price),
+      price,
       minAdvanceOnlineCancelingSec: optionalInt('input.minAdvanceOnlineCancelingSec', input.minAdvanceOnlineCancelingSec, 0),
       minAdvanceBookingSec: optionalInt('input.minAdvanceBookingSec', input.minAdvanceBookingSec, 0),
       maxAdvanceBookingSec: optionalInt('input.maxAdvanceBookingSec', input.maxAdvanceBookingSec, 1),
@@ -87,6 +89,7 @@ export class InventoryService {
       maxActiveBookingsPerUser: optionalInt('input.maxActiveBookingsPerUser', input.maxActiveBookingsPerUser, 1, MAX_ACTIVE_BOOKINGS_PER_USER),
       preventOverlap: input.preventOverlap ?? false,
       virtualSession: parseVirtualSession('input.virtualSession', input.virtualSession),
+      ...parseServicePaymentPolicy(input, price),
     };
     if (service.minAdvanceBookingSec !== null && service.maxAdvanceBookingSec !== null && service.maxAdvanceBookingSec < service.minAdvanceBookingSec) {
       throw invalidArgument('input.maxAdvanceBookingSec', 'must not be less than minAdvanceBookingSec');

@@ -13,6 +13,7 @@ import type { BookingStatus } from '../domain/enums';
 import type { SlotKey } from '../domain/slot-key';
 import type { NewEvent } from '../domain/events';
 import type { EventStore } from './events.port';
+import type { PaymentJob, PaymentOptionRecord, UserPaymentOptionRecord } from '../domain/payments';
 
 export interface ServiceKey {
   merchantId: string;
@@ -107,6 +108,11 @@ export interface StoreReader {
    * their stored status still says pending), earliest deadline first, at most `limit`.
    */
   listLapsedPendingBookings(atSec: number, limit: number): Promise<BookingRecord[]>;
+  getPaymentOption(merchantId: string, paymentOptionId: string): Promise<PaymentOptionRecord | null>;
+  getUserPaymentOption(userPaymentOptionId: string): Promise<UserPaymentOptionRecord | null>;
+  getPaymentJob(jobId: string): Promise<PaymentJob | null>;
+  /** Payment work whose dueAtSec is at or before `atSec`, earliest first, at most `limit`. */
+  listDuePaymentJobs(atSec: number, limit: number): Promise<PaymentJob[]>;
 }
 
 /**
@@ -159,6 +165,15 @@ export interface StoreWriter extends StoreReader {
    * next sequence number of its aggregate, in the order given.
    */
   appendEvents(events: readonly NewEvent[]): Promise<void>;
+  upsertPaymentOption(option: PaymentOptionRecord): Promise<void>;
+  /**
+   * Inserts or replaces a user's payment option. Two units that read the same option and both write
+   * it never both commit (its count is spent with a booking, atomically).
+   */
+  putUserPaymentOption(option: UserPaymentOptionRecord): Promise<void>;
+  /** Inserts or replaces; two units writing the same job never both commit. */
+  putPaymentJob(job: PaymentJob): Promise<void>;
+  deletePaymentJob(jobId: string): Promise<void>;
 }
 
 // Every port method by name (decorators wrap them; the MongoDB adapter opens a snapshot per read),
@@ -179,6 +194,10 @@ export const STORE_READER_METHODS = [
   'countMerchantBookings',
   'listActiveBookingsOfUser',
   'listLapsedPendingBookings',
+  'getPaymentOption',
+  'getUserPaymentOption',
+  'getPaymentJob',
+  'listDuePaymentJobs',
 ] as const satisfies ReadonlyArray<keyof StoreReader>;
 export const STORE_WRITER_METHODS = [
   ...STORE_READER_METHODS,
@@ -194,6 +213,10 @@ export const STORE_WRITER_METHODS = [
   'replaceBooking',
   'insertIdempotency',
   'appendEvents',
+  'upsertPaymentOption',
+  'putUserPaymentOption',
+  'putPaymentJob',
+  'deletePaymentJob',
 ] as const satisfies ReadonlyArray<keyof StoreWriter>;
 type UnlistedReader = Exclude<keyof StoreReader, (typeof STORE_READER_METHODS)[number]>;
 type UnlistedWriter = Exclude<keyof StoreWriter, (typeof STORE_WRITER_METHODS)[number]>;

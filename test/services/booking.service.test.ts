@@ -1,6 +1,7 @@
 // createBooking when a concurrent duplicate commits between the token lookup and the token insert,
 // as on MongoDB: the unit rolls back, and a re-run replays the winner's booking; if the duplicate
 // never becomes visible, the caller gets ABORTED and may retry with the same token.
+import { NO_PAYMENTS, PaymentEngine } from '../../src/services/payments/payment-engine';
 import { ManualClock } from '../../src/domain/clock';
 import { ConfirmationMode } from '../../src/domain/enums';
 import { DomainError } from '../../src/domain/errors';
@@ -57,7 +58,7 @@ it('re-runs the unit and replays the concurrent winner, leaving no booking of it
   const winnerBooking = { bookingId: 'winner' } as IdempotencyRecord['booking'];
   const winner: IdempotencyRecord = { callerId: 'c1', token: 't', fingerprint: fingerprintCreateBooking(request), bookingId: 'winner', booking: winnerBooking, createdAtSec: NOW };
   const { store } = racing(memory, 1, winner);
-  const service = new BookingService(store, new ManualClock(NOW), DEFAULT_POLICY);
+  const service = new BookingService(store, new ManualClock(NOW), DEFAULT_POLICY, new PaymentEngine(store, new ManualClock(NOW), NO_PAYMENTS));
   const outcome = await service.createBooking(caller, request);
   expect(outcome.booking).toBe(winnerBooking);
   // The losing unit was rolled back: nothing of it holds capacity or lists for the user.
@@ -69,7 +70,7 @@ it('re-runs the unit and replays the concurrent winner, leaving no booking of it
 it('gives ABORTED after three lost races, so the client retries with the same token', async () => {
   const memory = await seeded();
   const { store, attempts } = racing(memory, 99, null);
-  const service = new BookingService(store, new ManualClock(NOW), DEFAULT_POLICY);
+  const service = new BookingService(store, new ManualClock(NOW), DEFAULT_POLICY, new PaymentEngine(store, new ManualClock(NOW), NO_PAYMENTS));
   const error = await service.createBooking(caller, request).catch((e) => e);
   expect(error).toBeInstanceOf(DomainError);
   expect(error.code).toBe('ABORTED');

@@ -5,6 +5,7 @@ import { MONGODB_TEST_TARGET, connectTestStore, disposeTestStore } from '../supp
 import { describeStoreContract } from './store-contract';
 import { describeEventStoreContract } from './store-contract.events';
 import { describeMerchantStoreContract } from './store-contract.merchant';
+import { describePaymentStoreContract } from './store-contract.payments';
 
 describeStoreContract(
   `mongodb (${MONGODB_TEST_TARGET})`,
@@ -19,6 +20,12 @@ describeMerchantStoreContract(
 );
 
 describeEventStoreContract(
+  `mongodb (${MONGODB_TEST_TARGET})`,
+  () => connectTestStore(),
+  (store) => disposeTestStore(store as MongoStore),
+);
+
+describePaymentStoreContract(
   `mongodb (${MONGODB_TEST_TARGET})`,
   () => connectTestStore(),
   (store) => disposeTestStore(store as MongoStore),

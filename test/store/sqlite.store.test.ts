@@ -13,6 +13,7 @@ import { DataDirInUseError } from '../../src/store/sqlite/writer-lock';
 import { T0, bookingRecord, describeStoreContract, inventorySlot, keyOf, keyStringOf, merchantRecord, serviceRecord } from './store-contract';
 import { describeMerchantStoreContract } from './store-contract.merchant';
 import { describeEventStoreContract } from './store-contract.events';
+import { describePaymentStoreContract } from './store-contract.payments';
 
 const dirs: string[] = [];
 const freshDir = () => {
@@ -29,6 +30,7 @@ describeStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ 
 describeMerchantStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 describeEventStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 describeEventStoreContract('SqliteStore (in memory)', async () => SqliteStore.open({ dataDir: null }));
+describePaymentStoreContract('SqliteStore (file, WAL, synchronous=FULL)', async () => SqliteStore.open({ dataDir: freshDir() }));
 
 describe('SqliteStore on disk', () => {
   it('keeps what was committed across a close and a reopen', async () => {

@@ -119,6 +119,7 @@ export function bookingRecord(spec: BookingSpec): BookingRecord {
   const slot = spec.slot ?? inventorySlot();
   const spots = spec.spots ?? 1;
   return {
+    payment: null,
     bookingId: spec.bookingId,
     callerId: spec.callerId ?? 'caller-1',
     slotKey: keyStringOf(slot),

@@ -13,6 +13,7 @@ import type { BookingStore } from '../../src/store/store.port';
 import type { MongoStore } from '../../src/store/mongodb/mongo.store';
 import { connectTestStore, disposeTestStore } from './mongodb-test-store';
 import { defaultEventsSettings, type EventsSettings } from '../../src/webhooks/events-settings';
+import type { PaymentsWiring } from '../../src/services/payments/payment-engine';
 
 /** 2030-01-01T00:00:00Z: every fixture time is relative to it. */
 export const T0 = 1_893_456_000;
@@ -54,6 +55,8 @@ export interface TestGatewayOptions {
   metrics?: GatewayMetrics;
   /** Events settings over defaultEventsSettings() (e.g. allowPrivate, a short retry schedule). */
   events?: Partial<EventsSettings>;
+  /** The payment processor (none when absent: payment information only echoed). */
+  payments?: PaymentsWiring;
   /** Decorates the suite's store (memory, or MongoDB with E2E_STORE=mongodb) before the gateway uses it. */
   wrapStore?: (store: BookingStore) => BookingStore;
 }
@@ -88,6 +91,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     shutdownGraceMs: 2000,
     metrics: options.metrics,
     events: defaultEventsSettings(options.events),
+    payments: options.payments,
     bookingServer: options.restV3 === false ? null : { credentials: BookingServerCredentials.fromConfig(options.bookingServerCredentials) },
   });
   const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {

@@ -37,6 +37,10 @@ export function bookingChangeType(before: BookingRecord, after: BookingRecord): 
   }
   if (before.slotKey !== after.slotKey || before.spots !== after.spots) return 'booking.rescheduled';
   if (JSON.stringify(before.paymentInformation) !== JSON.stringify(after.paymentInformation)) return 'booking.payment_updated';
+  // A no-show fee charged (or failed) changes what the booking's payment holds, not its information.
+  if (JSON.stringify(before.payment?.noShowFee ?? null) !== JSON.stringify(after.payment?.noShowFee ?? null) && after.payment?.noShowFee?.state !== 'due') {
+    return 'booking.payment_updated';
+  }
   return null;
 }
 

@@ -4,9 +4,11 @@ import type { BookingRecord, SlotState } from '../../domain/records';
 import { countAvailable, inventorySlotView } from '../slot';
 
 export interface BookingEventData extends Record<string, unknown> {
-  booking: Omit<BookingRecord, 'callerId' | 'slotKey' | 'spots'>;
+  booking: Omit<BookingRecord, 'callerId' | 'slotKey' | 'spots' | 'payment'>;
   /** booking.rescheduled: where the booking was before. */
   previousSlot?: BookingRecord['slot'];
+  /** A no-show fee charged (or that failed): what booking.payment_updated reports beside paymentInformation. */
+  noShowFee?: { state: string; amount: { priceMicros: number; currencyCode: string }; transactionId: string | null };
 }
 
 export interface SlotAvailabilityData extends Record<string, unknown> {
@@ -18,8 +20,11 @@ export interface SlotAvailabilityData extends Record<string, unknown> {
 }
 
 export function bookingData(booking: BookingRecord, previous?: BookingRecord): BookingEventData {
-  const { callerId: _caller, slotKey: _key, spots: _spots, ...shown } = booking;
+  // The payment record stays inside: it holds processor references (the card kept on file) no receiver needs.
+  const { callerId: _caller, slotKey: _key, spots: _spots, payment, ...shown } = booking;
   const data: BookingEventData = { booking: shown };
+  const fee = payment?.noShowFee;
+  if (fee && fee.state !== 'due') data.noShowFee = { state: fee.state, amount: { priceMicros: fee.amount.priceMicros, currencyCode: fee.amount.currencyCode }, transactionId: fee.transactionId };
   if (previous && previous.slotKey !== booking.slotKey) data.previousSlot = previous.slot;
   return data;
 }

@@ -12,6 +12,7 @@ import type { BookingStore } from '../../store/store.port';
 import { assertServesMerchant, bookingFor } from '../access';
 import type { BookingRefRequest, DeclineBookingRequest, MarkNoShowRequest } from '../inputs';
 import { optionalText, requireId } from '../validate';
+import { paymentEffects, type PaymentFollowUps } from '../payments/booking-money';
 
 const notPending = (status: BookingStatus) =>
   new DomainError('FAILED_PRECONDITION', `the booking is ${status}, not PENDING_MERCHANT_CONFIRMATION`, 'input.bookingId', 'BOOKING_NOT_PENDING');
@@ -26,6 +27,7 @@ export class BookingDecisionsService {
   constructor(
     private readonly store: BookingStore,
     private readonly clock: Clock,
+    private readonly followUps: PaymentFollowUps,
   ) {}
 
   confirmBooking(caller: Caller, input: BookingRefRequest): Promise<BookingRecord> {
@@ -71,20 +73,25 @@ export class BookingDecisionsService {
     const lapsed = await this.store.reader.listLapsedPendingBookings(now, limit);
     let recorded = 0;
     for (const candidate of lapsed) {
-      const changed = await this.store.unitOfWork(async (tx) => {
+      const jobs = await this.store.unitOfWork(async (tx) => {
         const [stored] = await tx.getBookings([candidate.bookingId]);
-        if (!stored || effectiveStatus(stored, now) !== BookingStatus.DECLINED_BY_MERCHANT || stored.status === BookingStatus.DECLINED_BY_MERCHANT) return false;
-        await tx.replaceBooking(stored, { ...stored, status: BookingStatus.DECLINED_BY_MERCHANT, declineReason: stored.declineReason ?? LAPSED_REASON, updatedAtSec: now });
-        return true;
+        if (!stored || effectiveStatus(stored, now) !== BookingStatus.DECLINED_BY_MERCHANT || stored.status === BookingStatus.DECLINED_BY_MERCHANT) return null;
+        const declined = { ...stored, status: BookingStatus.DECLINED_BY_MERCHANT, declineReason: stored.declineReason ?? LAPSED_REASON, updatedAtSec: now };
+        const effects = await paymentEffects(tx, stored, declined, now);
+        await tx.replaceBooking(stored, effects.booking);
+        return effects.jobs;
       });
-      if (changed) recorded++;
+      if (jobs) {
+        recorded++;
+        await this.followUps.run(jobs);
+      }
     }
     return recorded;
   }
 
   private async decide(caller: Caller, bookingIdInput: string, decision: Decision): Promise<BookingRecord> {
     const bookingId = requireId('input.bookingId', bookingIdInput);
-    const decided = await this.store.unitOfWork(async (tx) => {
+    const { booking: decided, jobs } = await this.store.unitOfWork(async (tx) => {
       const [stored] = await tx.getBookings([bookingId]);
       if (!stored) throw notFound(`unknown booking "${bookingId}"`, 'input.bookingId');
       assertServesMerchant(caller, stored.slot.merchantId, 'input.bookingId');
@@ -92,13 +99,16 @@ export class BookingDecisionsService {
       // As of now: a pending booking past its deadline is already DECLINED_BY_MERCHANT.
       const current = asOf(stored, now);
       const next = decision(current, now);
-      if (next === current) return current;
+      if (next === current) return { booking: current, jobs: [] };
       // A confirmed booking holds for good, past the deadline it had: it must conflict with a booking of
       // the same user made at the same time under the per-user rules (booking-rules.ts takes the same lock).
       if (next.status === BookingStatus.CONFIRMED) await tx.lockUser(stored.callerId, stored.slot.merchantId, stored.userInformation.userId);
-      await tx.replaceBooking(stored, next);
-      return next;
+      // A decline refunds and gives a pack's use back; a penalized no-show owes the fee (booking-money.ts).
+      const effects = await paymentEffects(tx, current, next, now);
+      await tx.replaceBooking(stored, effects.booking);
+      return effects;
     });
-    return bookingFor(caller, decided);
+    const settled = jobs.length ? ((await this.followUps.run(jobs)) ?? decided) : decided;
+    return bookingFor(caller, settled);
   }
 }

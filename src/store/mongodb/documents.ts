@@ -30,6 +30,12 @@ export const COLLECTIONS = {
   webhookSubscriptions: 'webhookSubscriptions',
   /** One document per (subscription, event). */
   webhookDeliveries: 'webhookDeliveries',
+  /** A merchant's packs and memberships on offer, one per (merchantId, paymentOptionId) (payments.ts). */
+  paymentOptions: 'paymentOptions',
+  /** One document per user payment option: the write that makes concurrent spends of its count conflict. */
+  userPaymentOptions: 'userPaymentOptions',
+  /** Payment work that outlives a request (charges under way, refunds and no-show fees owed), by jobId. */
+  paymentJobs: 'paymentJobs',
 } as const;
 
 /** A slot document: the inventory entry, its key, and the counters kept in step by booking writes. */
@@ -121,7 +127,7 @@ export function toLease(d: Document): LeaseRecord {
 export function toBooking(d: Document): BookingRecord {
   const { _id, active, holdUntil, ...booking } = d;
   // Fields added by later versions, for documents stored before them.
-  return { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, offerInfo: null, ...booking } as BookingRecord;
+  return { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, offerInfo: null, payment: null, ...booking } as BookingRecord;
 }
 
 export function toIdempotency(d: Document): IdempotencyRecord {

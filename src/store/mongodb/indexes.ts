@@ -156,6 +156,14 @@ export const INDEXES: readonly IndexPlan[] = [
     options: { name: 'deliveries_of_event' },
     why: 'purgeEvents: which events still have a pending delivery, and the deliveries of purged events',
   },
+  // ---- payments (payments.ts) ----
+  {
+    collection: COLLECTIONS.paymentJobs,
+    // _id (the jobId) breaks ties, so a page of due jobs comes out of the index in order, no sort in memory.
+    key: { dueAtSec: 1, _id: 1 },
+    options: { name: 'payment_jobs_due' },
+    why: 'listDuePaymentJobs: payment work due by a time, earliest first (reconciliation, refunds, no-show fees)',
+  },
 ];
 
 /**

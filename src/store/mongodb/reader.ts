@@ -1,10 +1,12 @@
 // Reads of the MongoDB adapter, inside a transaction or in a snapshot session (see mongo.store.ts):
 // either way every read of one call sees one snapshot.
 import type { ClientSession, Db, Document } from 'mongodb';
+import type { PaymentJob, PaymentOptionRecord, UserPaymentOptionRecord } from '../../domain/payments';
 import type { BookingRecord, IdempotencyRecord, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
 import type { BookingScope, MerchantBookingsQuery, ServiceKey, SlotRangeQuery, StoreReader, UserBookingsQuery } from '../store.port';
 import { COLLECTIONS, toBooking, toIdempotency, toInventorySlot, toLease, toMerchant, toService } from './documents';
+import * as payments from './payments';
 import * as q from './queries';
 
 /** Reads, inside a transaction (session set) or not. */
@@ -22,6 +24,9 @@ export class MongoReader implements StoreReader {
     this.assertOpen();
     return this.db.collection(name);
   }
+
+  /** The collection getter that helper modules (payments.ts) take. */
+  protected readonly collections = (name: string) => this.collection(name);
 
   /** Writers end with a refusal (port: InsertBookingResult); readers never end. */
   protected assertOpen(): void {}
@@ -144,6 +149,22 @@ export class MongoReader implements StoreReader {
       .limit(limit)
       .toArray();
     return docs.map(toBooking);
+  }
+
+  getPaymentOption(merchantId: string, paymentOptionId: string): Promise<PaymentOptionRecord | null> {
+    return payments.getPaymentOption(this.collections, this.options, merchantId, paymentOptionId);
+  }
+
+  getUserPaymentOption(userPaymentOptionId: string): Promise<UserPaymentOptionRecord | null> {
+    return payments.getUserPaymentOption(this.collections, this.options, userPaymentOptionId);
+  }
+
+  getPaymentJob(jobId: string): Promise<PaymentJob | null> {
+    return payments.getPaymentJob(this.collections, this.options, jobId);
+  }
+
+  listDuePaymentJobs(atSec: number, limit: number): Promise<PaymentJob[]> {
+    return payments.listDuePaymentJobs(this.collections, this.options, atSec, limit);
   }
 
   /** Slot documents with the spots their live leases and pending bookings hold, in the documents' order. */

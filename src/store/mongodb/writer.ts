@@ -5,6 +5,7 @@
 // A unit that only reads and refuses writes nothing, and so never waits behind a conflict.
 import type { ClientSession, Db, Document } from 'mongodb';
 import type { NewEvent } from '../../domain/events';
+import type { PaymentJob, PaymentOptionRecord, UserPaymentOptionRecord } from '../../domain/payments';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord } from '../../domain/records';
 import { slotKeyString, type SlotKey } from '../../domain/slot-key';
 import type { InsertBookingResult, InsertIdempotencyResult, StoreWriter } from '../store.port';
@@ -13,6 +14,7 @@ import { COLLECTIONS, bookingDocument, holdsUntilDeadline, inCounter, leaseDocum
 import { duplicateIndexName, isDuplicateKey } from './errors';
 import { ONE_ACTIVE_BOOKING_INDEX } from './indexes';
 import { appendToOutbox } from './outbox';
+import * as payments from './payments';
 import * as q from './queries';
 import { MongoReader } from './reader';
 
@@ -128,6 +130,23 @@ export class MongoWriter extends MongoReader implements StoreWriter {
   /** Sequence numbers from per-aggregate counters, in this transaction (outbox.ts). */
   async appendEvents(events: readonly NewEvent[]): Promise<void> {
     await appendToOutbox((name) => this.collection(name), this.tx, events);
+  }
+
+  async upsertPaymentOption(option: PaymentOptionRecord): Promise<void> {
+    await payments.upsertPaymentOption(this.collections, this.options, option);
+  }
+
+  /** One document per option: two units spending the same count write it, and the later one conflicts. */
+  async putUserPaymentOption(option: UserPaymentOptionRecord): Promise<void> {
+    await payments.putUserPaymentOption(this.collections, this.options, option);
+  }
+
+  async putPaymentJob(job: PaymentJob): Promise<void> {
+    await payments.putPaymentJob(this.collections, this.options, job);
+  }
+
+  async deletePaymentJob(jobId: string): Promise<void> {
+    await payments.deletePaymentJob(this.collections, this.options, jobId);
   }
 
   private async adjustSlots(changes: SlotChange[]): Promise<void> {

@@ -2,6 +2,7 @@
 // unit of work is one transaction, and units and reads take turns (serial-queue.ts), so a read never
 // sees a unit half-done and the one connection is never shared by two transactions.
 import type { NewEvent } from '../../domain/events';
+import type { PaymentJob, PaymentOptionRecord, UserPaymentOptionRecord } from '../../domain/payments';
 import type Database from 'libsql';
 import type { BookingRecord, IdempotencyRecord, InventorySlot, LeaseRecord, Merchant, ServiceRecord, SlotState } from '../../domain/records';
 import { BookingStatus, isActiveStatus } from '../../domain/enums';
@@ -143,7 +144,25 @@ export class SqliteReader implements StoreReader {
   async listLapsedPendingBookings(atSec: number, limit: number): Promise<BookingRecord[]> {
     return (this.q('lapsedPending').all(atSec, limit) as DocRow[]).map((r) => toBooking(r.doc));
   }
+
+  async getPaymentOption(merchantId: string, paymentOptionId: string): Promise<PaymentOptionRecord | null> {
+    return this.one('paymentOption', [merchantId, paymentOptionId], parseDoc<PaymentOptionRecord>);
+  }
+
+  async getUserPaymentOption(userPaymentOptionId: string): Promise<UserPaymentOptionRecord | null> {
+    return this.one('userPaymentOption', [userPaymentOptionId], parseDoc<UserPaymentOptionRecord>);
+  }
+
+  async getPaymentJob(jobId: string): Promise<PaymentJob | null> {
+    return this.one('paymentJob', [jobId], parseDoc<PaymentJob>);
+  }
+
+  async listDuePaymentJobs(atSec: number, limit: number): Promise<PaymentJob[]> {
+    return (this.q('duePaymentJobs').all(atSec, limit) as DocRow[]).map((r) => parseDoc<PaymentJob>(r.doc));
+  }
 }
+
+const parseDoc = <T>(doc: string): T => JSON.parse(doc) as T;
 
 /** SQLite's answer to a write that breaks a unique index, naming its columns (e.g. "bookings.slot_key, …"). */
 function uniqueViolation(error: unknown): string | null {
@@ -247,6 +266,22 @@ export class SqliteWriter extends SqliteReader implements StoreWriter {
       const { last } = this.q('nextSequence').get(event.aggregateId) as { last: number };
       this.q('insertEvent').run(event.id, event.aggregateId, last, event.occurredAtMs, docOf(event));
     }
+  }
+
+  async upsertPaymentOption(option: PaymentOptionRecord): Promise<void> {
+    this.q('upsertPaymentOption').run(option.merchantId, option.paymentOptionId, docOf(option));
+  }
+
+  async putUserPaymentOption(option: UserPaymentOptionRecord): Promise<void> {
+    this.q('putUserPaymentOption').run(option.userPaymentOptionId, docOf(option));
+  }
+
+  async putPaymentJob(job: PaymentJob): Promise<void> {
+    this.q('putPaymentJob').run(job.jobId, job.dueAtSec, docOf(job));
+  }
+
+  async deletePaymentJob(jobId: string): Promise<void> {
+    this.q('deletePaymentJob').run(jobId);
   }
 
   async insertIdempotency(record: IdempotencyRecord): Promise<InsertIdempotencyResult> {

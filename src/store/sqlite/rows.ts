@@ -86,7 +86,7 @@ export const toLease = (row: LeaseRow): LeaseRecord => ({
 });
 
 /** Fields added to bookings by later versions, for records stored before them. */
-const BOOKING_DEFAULTS = { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, offerInfo: null };
+const BOOKING_DEFAULTS = { confirmationDeadlineSec: null, virtualSessionInfo: null, declineReason: null, offerInfo: null, payment: null };
 
 export const toBooking = (doc: string): BookingRecord => ({ ...BOOKING_DEFAULTS, ...(JSON.parse(doc) as BookingRecord) });
 

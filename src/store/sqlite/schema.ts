@@ -169,6 +169,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pending_deadlines ON bookings (hold_until) WHERE active = 1 AND hold_until IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    why: 'payments: packs and memberships, and the payment work that outlives a request (charges under way, refunds, fees)',
+    sql: `
+      CREATE TABLE payment_options (
+        merchant_id TEXT NOT NULL,
+        payment_option_id TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (merchant_id, payment_option_id)
+      ) STRICT;
+      CREATE TABLE user_payment_options (
+        user_payment_option_id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE TABLE payment_jobs (
+        job_id TEXT PRIMARY KEY,
+        due_at_sec INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      -- Reconciliation: the work whose request gave up or died, earliest first.
+      CREATE INDEX payment_jobs_due ON payment_jobs (due_at_sec, job_id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -87,6 +87,19 @@ export const SQL = {
   insertIdempotency: 'INSERT INTO idempotency (caller_id, token, doc) VALUES (?, ?, ?)',
   purgeLeases: 'DELETE FROM leases WHERE expires_sec < ?',
 
+  // ---- payments ----
+  paymentOption: 'SELECT doc FROM payment_options WHERE merchant_id = ? AND payment_option_id = ?',
+  upsertPaymentOption: `INSERT INTO payment_options (merchant_id, payment_option_id, doc) VALUES (?, ?, ?)
+    ON CONFLICT (merchant_id, payment_option_id) DO UPDATE SET doc = excluded.doc`,
+  userPaymentOption: 'SELECT doc FROM user_payment_options WHERE user_payment_option_id = ?',
+  putUserPaymentOption: `INSERT INTO user_payment_options (user_payment_option_id, doc) VALUES (?, ?)
+    ON CONFLICT (user_payment_option_id) DO UPDATE SET doc = excluded.doc`,
+  paymentJob: 'SELECT doc FROM payment_jobs WHERE job_id = ?',
+  duePaymentJobs: 'SELECT doc FROM payment_jobs INDEXED BY payment_jobs_due WHERE due_at_sec <= ? ORDER BY due_at_sec, job_id LIMIT ?',
+  putPaymentJob: `INSERT INTO payment_jobs (job_id, due_at_sec, doc) VALUES (?, ?, ?)
+    ON CONFLICT (job_id) DO UPDATE SET due_at_sec = excluded.due_at_sec, doc = excluded.doc`,
+  deletePaymentJob: 'DELETE FROM payment_jobs WHERE job_id = ?',
+
   // ---- events (store/events.port.ts) ----
   nextSequence: `INSERT INTO event_sequences (aggregate_id, last) VALUES (?, 1)
     ON CONFLICT (aggregate_id) DO UPDATE SET last = last + 1 RETURNING last`,

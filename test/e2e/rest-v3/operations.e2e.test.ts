@@ -102,15 +102,21 @@ describe('start-up', () => {
       const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
         cwd: path.resolve(__dirname, '../../..'),
         env: { ...process.env, PORT: '0', HOST: '127.0.0.1', API_KEYS: 'partner:pk_partner_key_1', API_KEYS_FILE: '', BOOKING_SERVER_CREDENTIALS: '', REST_V3: '', STORE: 'memory', MONGODB_URI: '', NODE_ENV: 'production', ...env },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
       child.stderr.on('data', (d) => (stderr += d));
-      // A gateway that starts is stopped after a moment; one that refuses exits at once.
-      const started = setTimeout(() => child.kill('SIGTERM'), 4000);
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      // A gateway that starts is stopped once it says it is ready; one that refuses exits at once.
+      let stdout = '';
+      const onOutput = (d: Buffer) => {
+        stdout += d;
+        if (!stdout.includes('booking gateway ready')) return;
+        child.stdout.off('data', onOutput); // one SIGTERM: a second one would kill it mid-shutdown
+        child.kill('SIGTERM');
+      };
+      child.stdout.on('data', onOutput);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       child.once('exit', (code) => {
-        clearTimeout(started);
         clearTimeout(timer);
         resolve({ code, stderr });
       });

@@ -83,6 +83,7 @@ export function booking(spec: BookingSpec): BookingRecord {
   const createdAtSec = spec.createdAtSec ?? T0;
   const rich = spec.rich ?? false;
   return {
+    payment: null,
     bookingId: spec.bookingId,
     callerId: spec.callerId ?? 'caller-1',
     slotKey: keyString(slot),

@@ -9,6 +9,7 @@ import { slotKeyOf } from '../../../src/domain/slot-key';
 import { COLLECTIONS, bookingDocument, leaseDocument } from '../../../src/store/mongodb/documents';
 import { deliveryDocument, eventDocument, subscriptionDocument } from '../../../src/store/mongodb/event-documents';
 import { INDEXES, type IndexPlan } from '../../../src/store/mongodb/indexes';
+import { dueJobsFilter, dueJobsSort, paymentJobDocument } from '../../../src/store/mongodb/payments';
 import {
   activeBookingOfUserFilter,
   activeBookingsOfUserFilter,
@@ -60,6 +61,7 @@ const SAMPLE_DOCUMENTS: Record<string, Document> = {
   [COLLECTIONS.eventSequences]: { _id: 'b1', last: 1, lastPosition: 1_800_000_000_000_000 },
   [COLLECTIONS.webhookSubscriptions]: subscriptionDocument(subscription('s1', { merchantIds: ['m1'] })),
   [COLLECTIONS.webhookDeliveries]: deliveryDocument(delivery('s1', 'e1', 'b1', 1)),
+  [COLLECTIONS.paymentJobs]: paymentJobDocument({ jobId: 'j1', kind: 'refund', dueAtSec: T0, createdAtSec: T0, bookingId: 'b1' }),
 };
 
 function hasPath(doc: Document, path: string): boolean {
@@ -314,6 +316,13 @@ describe('hot-path queries are served by an index', () => {
     const locks = [userLockFilter('c1', 'm1', 'u1'), userLockFilter('c2', 'm1', 'u1'), userLockFilter('c1', 'm2', 'u1'), userLockFilter('c1', 'm1', 'u2'), userLockFilter('c1,m1', 'u', '1')];
     expect(locks.every((f) => Object.keys(f).join() === '_id')).toBe(true);
     expect(new Set(locks.map((f) => f._id)).size).toBe(locks.length);
+  });
+
+  it('dueJobsFilter → payment_jobs_due: the due range, already in (dueAtSec, jobId) order', () => {
+    const served = indexServes(dueJobsFilter(T0), plan('payment_jobs_due'), dueJobsSort);
+    expect(served.unindexedRanges).toEqual([]);
+    expect(served.uncoveredEquality).toEqual([]);
+    expect(served.sortFromIndex).toBe(true);
   });
 
   it('the analysis itself tells a served query from an unserved one', () => {
