@@ -1,5 +1,9 @@
 // Serves the embeddable booking widget: the built bundle and a demo page, under /widget/.
 // The files come from `npm run build:widget` (widget/build.mjs); until then every route answers 503.
+// The bundle is public and meant for other sites' pages: a module script is fetched in CORS mode, so
+// without Access-Control-Allow-Origin the browser refuses it on any other origin (the page stays blank).
+// It carries no credentials and no per-user content, so `*` is right; the API calls it makes are
+// governed separately by CORS_ORIGINS.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Router, type Response } from 'express';
@@ -20,7 +24,14 @@ export function widgetRouter(distDir: string = WIDGET_DIST): Router {
       return;
     }
     res.sendFile(full, {
-      headers: { 'content-type': contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': contentType,
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+        'access-control-allow-origin': '*',
+        'cross-origin-resource-policy': 'cross-origin',
+        'timing-allow-origin': '*',
+      },
       dotfiles: 'deny',
     });
   };

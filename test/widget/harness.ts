@@ -58,6 +58,8 @@ export interface SeenRequest {
   headers: Record<string, string>;
   body: string;
   url: string;
+  /** Sent with fetch keepalive (a release while the page is hidden or closed). */
+  keepalive: boolean;
 }
 
 type Reply = { data?: unknown; errors?: unknown[] } | 'network-error' | { status: number; text: string };
@@ -90,7 +92,7 @@ export class ScriptedFetch {
 
   readonly fetch: FetchLike = async (url, init) => {
     const parsed = JSON.parse(init.body);
-    const request: SeenRequest = { operationName: parsed.operationName, variables: parsed.variables, headers: init.headers, body: init.body, url };
+    const request: SeenRequest = { operationName: parsed.operationName, variables: parsed.variables, headers: init.headers, body: init.body, url, keepalive: init.keepalive === true };
     this.requests.push(request);
     const handler = this.handlers.get(request.operationName)?.shift() ?? this.fallbacks.get(request.operationName);
     if (!handler) throw new Error(`unscripted operation ${request.operationName}`);

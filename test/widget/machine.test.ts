@@ -11,6 +11,7 @@ import {
   MERCHANT,
   open,
   rig,
+  settle,
   slot,
   T0_MS,
   T0_SEC,
@@ -183,16 +184,104 @@ describe('holding a slot', () => {
     expect(r.machine.getState().secondsLeft).toBe(600);
   });
 
-  it('going back keeps a live hold, which can be resumed until it ends', async () => {
+  it('going back gives the hold back (releaseLease) and says so; Continue holds the same time again', async () => {
     const r = rig();
-    await holdFirstSlot(r);
+    const s = await holdFirstSlot(r);
+    r.net.always('WidgetRelease', { data: { releaseLease: { lease: { leaseId: 'lease-1' } } } });
     r.machine.back();
-    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: { leaseId: 'lease-1' } });
-    r.machine.resume();
+    await settle();
+    expect(r.net.calls('WidgetRelease').map((c) => [c.variables, c.keepalive])).toEqual([[{ leaseId: 'lease-1' }, false]]);
+    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, selected: s, message: { text: expect.stringMatching(/gave back your hold/) } });
+    expect(r.time.pendingTimers).toBe(0); // no countdown any more
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-2', T0_SEC + 600, v.lease.userReference));
+    await r.machine.continueWithSelected();
+    expect(r.machine.getState()).toMatchObject({ phase: 'hold', hold: { leaseId: 'lease-2' } });
+  });
+});
+
+describe('honest holds', () => {
+  async function listed() {
+    const r = rig();
+    await r.machine.start();
+    await r.machine.selectService('haircut');
+    await r.machine.selectDay('2030-01-02');
+    r.net.always('WidgetRelease', (v) => ({ data: { releaseLease: { lease: { leaseId: v.leaseId } } } }));
+    return r;
+  }
+
+  it('choosing a time holds nothing; Continue does', async () => {
+    const r = await listed();
+    const [first, second] = r.machine.getState().slots.map((s) => s.slot);
+    r.machine.select(first);
+    r.machine.select(second);
+    expect(r.net.calls('WidgetHold')).toHaveLength(0);
+    expect(r.machine.getState()).toMatchObject({ phase: 'choose', selected: second, hold: null, focus: { target: 'continue' } });
+    r.net.once('WidgetHold', (v) => lease(second, 'lease-1', T0_SEC + 600, v.lease.userReference));
+    await r.machine.continueWithSelected();
+    expect(r.net.calls('WidgetHold')).toHaveLength(1);
+    expect(r.net.calls('WidgetHold')[0].variables.lease.slot.startSec).toBe(second.startSec);
     expect(r.machine.getState().phase).toBe('hold');
+  });
+
+  it('another day or service gives a hold back', async () => {
+    const r = await listed();
+    const s = r.machine.getState().slots[0].slot;
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-1', T0_SEC + 600, v.lease.userReference));
+    await r.machine.continueWithSelected(); // nothing chosen: nothing happens
+    expect(r.net.calls('WidgetHold')).toHaveLength(0);
+    r.machine.select(s);
+    await r.machine.continueWithSelected();
     r.machine.back();
-    await r.time.advance(600_000);
-    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, message: { text: expect.stringMatching(/has expired/) } });
+    await settle();
+    await r.machine.selectDay('2030-01-03');
+    expect(r.net.calls('WidgetRelease')).toHaveLength(1); // back released it; nothing left to release
+    expect(r.machine.getState()).toMatchObject({ selected: null, hold: null });
+  });
+
+  it('a hidden page gives the hold back with keepalive, and takes it again on return', async () => {
+    const r = await listed();
+    const s = r.machine.getState().slots[0].slot;
+    r.machine.select(s);
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-1', T0_SEC + 600, v.lease.userReference));
+    await r.machine.continueWithSelected();
+    fillContact(r);
+    r.machine.pageHidden();
+    await settle();
+    expect(r.net.calls('WidgetRelease').map((c) => [c.variables.leaseId, c.keepalive])).toEqual([['lease-1', true]]);
+    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, selected: s });
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-2', T0_SEC + 600, v.lease.userReference));
+    await r.machine.pageShown();
+    expect(r.machine.getState()).toMatchObject({ phase: 'hold', hold: { leaseId: 'lease-2' }, contact: CONTACT });
+    await r.machine.pageShown(); // once only
+    expect(r.net.calls('WidgetHold')).toHaveLength(2);
+  });
+
+  it('keeps the hold while a booking through it is in flight or in doubt', async () => {
+    const r = await listed();
+    const s = r.machine.getState().slots[0].slot;
+    r.machine.select(s);
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-1', T0_SEC + 600, v.lease.userReference));
+    await r.machine.continueWithSelected();
+    fillContact(r);
+    r.net.once('WidgetBook', 'network-error').once('WidgetBook', 'network-error').once('WidgetBook', 'network-error');
+    const submitting = r.machine.submit();
+    r.machine.pageHidden(); // busy: kept
+    await r.time.advance(5000);
+    await submitting;
+    expect(r.machine.getState().bookingUncertain).toBe(true);
+    r.machine.pageHidden(); // in doubt: kept
+    r.machine.back(); // ignored while in doubt
+    expect(r.net.calls('WidgetRelease')).toHaveLength(0);
+    expect(r.machine.getState()).toMatchObject({ phase: 'hold', hold: { leaseId: 'lease-1' } });
+  });
+
+  it('says how long a short hold lasts in seconds', async () => {
+    const r = await listed();
+    const s = r.machine.getState().slots[0].slot;
+    r.machine.select(s);
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-1', T0_SEC + 45, v.lease.userReference));
+    await r.machine.continueWithSelected();
+    expect(r.machine.getState().message?.text).toMatch(/held for you for 45 seconds/);
   });
 });
 
@@ -422,6 +511,19 @@ describe('cancelling', () => {
     return r;
   }
 
+  it('asks before cancelling: nothing is sent until yes; "keep booking" goes back', async () => {
+    const r = await bookOne();
+    r.machine.askCancel('booking-1');
+    expect(r.machine.getState()).toMatchObject({ confirmCancel: 'booking-1', focus: { target: 'confirm-cancel:booking-1' } });
+    r.machine.keepBooking();
+    expect(r.machine.getState()).toMatchObject({ confirmCancel: null, focus: { target: 'cancel:booking-1' } });
+    expect(r.net.calls('WidgetCancel')).toHaveLength(0);
+    r.machine.askCancel('booking-1');
+    r.net.once('WidgetCancel', { data: { updateBooking: { booking: { bookingId: 'booking-1', status: 'CANCELED' }, bookingFailure: null } } });
+    await r.machine.cancel('booking-1');
+    expect(r.machine.getState()).toMatchObject({ confirmCancel: null, booking: { status: 'CANCELED' } });
+  });
+
   it('cancels with updateBooking status CANCELED and refreshes the list', async () => {
     const r = await bookOne();
     const lists = r.net.calls('WidgetAvailableSlots').length;
@@ -463,11 +565,14 @@ describe('cancelling', () => {
 });
 
 describe('disposal', () => {
-  it('stops every timer when the element goes away', async () => {
+  it('stops every timer when the element goes away, giving the hold back', async () => {
     const r = rig();
     await holdFirstSlot(r);
+    r.net.once('WidgetRelease', { data: { releaseLease: { lease: { leaseId: 'lease-1' } } } });
     expect(r.time.pendingTimers).toBe(1);
     r.machine.dispose();
+    await settle(); // the release's own timeout timer ends with it
     expect(r.time.pendingTimers).toBe(0);
+    expect(r.net.calls('WidgetRelease').map((c) => c.keepalive)).toEqual([true]);
   });
 });

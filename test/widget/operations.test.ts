@@ -7,8 +7,8 @@ import { OPERATIONS } from '../../widget/src/operations';
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '../../schema.graphql'), 'utf8'));
 
 describe('widget operations against schema.graphql', () => {
-  it('covers the five operations of the flow', () => {
-    expect(OPERATIONS.map((op) => op.name)).toEqual(['WidgetMerchant', 'WidgetAvailableSlots', 'WidgetHold', 'WidgetBook', 'WidgetCancel']);
+  it('covers the six operations of the flow', () => {
+    expect(OPERATIONS.map((op) => op.name)).toEqual(['WidgetMerchant', 'WidgetAvailableSlots', 'WidgetHold', 'WidgetBook', 'WidgetCancel', 'WidgetRelease']);
   });
 
   it.each(OPERATIONS.map((op) => [op.name, op] as const))('%s parses and validates with no errors', (name, op) => {

@@ -120,6 +120,23 @@ suite(title, () => {
     expect(scroll).toBeLessThanOrEqual(width);
   }
 
+  /** Picks one staff member in the staff picker (the list then shows only their times). */
+  async function chooseStaff(page: Page, staffId: string) {
+    await page.locator('booking-widget #bw-staff').selectOption(staffId);
+    await page.waitForFunction(
+      (id) => [...document.querySelector('booking-widget')!.shadowRoot!.querySelectorAll('button[data-slot]')].every((b: any) => b.dataset.slot.split('|')[3] === id),
+      staffId,
+      { timeout: WAIT_MS },
+    );
+  }
+
+  /** countAvailable of a slot by its widget key (service|start|duration|staff|room), as the gateway sees it now. */
+  const freeSpots = async (key: string) => {
+    const [serviceId, startSec, durationSec, staffId] = key.split('|');
+    const slot = { merchantId: 'demo-salon', serviceId, startSec: Number(startSec), durationSec: Number(durationSec), resources: { staffId } };
+    return ok(await gw.gql<{ checkAvailability: { countAvailable: number } }>(`query($s: SlotInput!) { checkAvailability(slot: $s) { countAvailable } }`, { s: slot })).checkAvailability.countAvailable;
+  };
+
   const bookingStatus = async (bookingId: string) =>
     ok(await gw.gql<{ booking: { status: string } }>(`query($id: ID!) { booking(bookingId: $id) { status } }`, { id: bookingId })).booking.status;
 
@@ -139,13 +156,22 @@ suite(title, () => {
     expect(await backgroundOf(pressed)).toBe('rgb(123, 31, 162)');
     expect(await backgroundOf(page.locator('booking-widget [aria-pressed="false"]').first())).toBe('rgb(255, 255, 255)');
     const keys = await slotKeys(page);
-    expect(keys).toHaveLength(32); // tomorrow: 09:00–17:00 every 30 min, alex and sam
-    await expect(slotButtons(page).first().textContent()).resolves.toBe('09:00alex');
+    // Tomorrow: 09:00–17:00 every 30 min with Alex and Sam; "any staff" shows each time once.
+    expect(keys).toHaveLength(16);
+    await expect(slotButtons(page).first().textContent()).resolves.toBe('09:00, 30 minutes');
+    expect(await page.locator('booking-widget #bw-staff option').allTextContents()).toEqual(['Any staff', 'Alex', 'Sam']);
     await shot(page, '1-02-slots');
 
     const key = keys[0];
+    // Choosing a time holds nothing yet (other visitors still see it); Continue holds it.
     await page.locator(`booking-widget [data-slot="${key}"]`).click();
+    await page.locator('booking-widget [data-key="continue"]').waitFor();
+    expect(await page.locator(`booking-widget [data-slot="${key}"]`).getAttribute('aria-pressed')).toBe('true');
+    expect(await freeSpots(key)).toBe(1);
+    await shot(page, '1-03a-chosen');
+    await page.locator('booking-widget [data-key="continue"]').click();
     await page.getByRole('heading', { name: '4. Your details' }).waitFor();
+    expect(await freeSpots(key)).toBe(0);
     expect(await page.locator('booking-widget [data-countdown]').textContent()).toMatch(/^(10:00|9:5\d)$/);
     expect(await focused(page)).toBe('field-givenName'); // focus moves to the form
     await expect(status(page).textContent()).resolves.toMatch(/is held for you for 10 minutes/);
@@ -172,24 +198,40 @@ suite(title, () => {
     await page.getByRole('heading', { name: 'You are booked' }).waitFor();
     const bookingId = (await page.locator('booking-widget [data-reference]').textContent())!;
     expect(bookingId).toMatch(/^[0-9a-f-]{36}$/);
+    // A short reference to read out, and a calendar file made in the browser.
+    expect(await page.locator('booking-widget [data-human-reference]').textContent()).toBe(`${bookingId.replace(/-/g, '').slice(0, 4)}-${bookingId.replace(/-/g, '').slice(4, 8)}`.toUpperCase());
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Add to calendar' }).click();
+    const ics = await (await download).createReadStream().then(async (stream) => {
+      let text = '';
+      for await (const chunk of stream) text += chunk;
+      return text;
+    });
+    expect(ics).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    expect(ics).toContain(`UID:${bookingId}@booking-gateway`);
     expect(await page.locator('booking-widget [data-status]').textContent()).toBe('Confirmed');
     expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
     await shot(page, '1-05-booked');
 
     await page.getByRole('button', { name: 'Book another time' }).click();
     const after = await slotKeys(page);
-    expect(after).toHaveLength(31);
+    expect(after).toHaveLength(16); // 09:00 is still offered: with Sam now
     expect(after).not.toContain(key);
     await page.getByRole('heading', { name: 'Your bookings' }).waitFor();
     await shot(page, '1-06-gone-from-list');
 
     await page.locator(`booking-widget [data-booking="${bookingId}"]`).getByRole('button', { name: 'Cancel booking' }).click();
+    // Asked first: nothing is cancelled until "Yes, cancel".
+    await page.getByRole('button', { name: 'Keep booking' }).waitFor();
+    await shot(page, '1-06a-confirm-cancel');
+    expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+    await page.getByRole('button', { name: 'Yes, cancel' }).click();
     await page.waitForFunction(() => /is cancelled/.test(document.querySelector('booking-widget')!.shadowRoot!.querySelector('[role="status"]')!.textContent!), null, {
       timeout: WAIT_MS,
     });
     expect(await bookingStatus(bookingId)).toBe('CANCELED');
     await page.waitForFunction((k) => !!document.querySelector('booking-widget')!.shadowRoot!.querySelector(`[data-slot="${k}"]`), key, { timeout: WAIT_MS });
-    expect(await slotKeys(page)).toHaveLength(32);
+    expect(await slotKeys(page)).toHaveLength(16);
     await shot(page, '1-07-cancelled');
     expect((page as any).problems).toEqual([]);
   }, 40_000);
@@ -220,6 +262,7 @@ suite(title, () => {
     for (const page of [a, b]) {
       await page.getByRole('button', { name: /Haircut/ }).click();
       await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+      await chooseStaff(page, 'alex');
     }
     const [keysA, keysB] = await Promise.all([slotKeys(a), slotKeys(b)]);
     expect(keysB).toEqual(keysA);
@@ -227,6 +270,7 @@ suite(title, () => {
     await shot(a, '2-01-before-race');
 
     await Promise.all([a.locator(`booking-widget [data-slot="${key}"]`).click(), b.locator(`booking-widget [data-slot="${key}"]`).click()]);
+    await Promise.all([a.locator('booking-widget [data-key="continue"]').click(), b.locator('booking-widget [data-key="continue"]').click()]);
     const outcome = (page: Page) =>
       page
         .waitForFunction(
@@ -243,19 +287,35 @@ suite(title, () => {
     expect([...outcomes].sort()).toEqual(['held', 'taken']);
     const [winner, loser] = outcomes[0] === 'held' ? [a, b] : [b, a];
 
-    expect(await status(loser).textContent()).toMatch(/^Sorry, \d\d:\d\d with (alex|sam) on .+ was just taken by someone else\. The list is refreshed/);
+    expect(await status(loser).textContent()).toMatch(/^Sorry, \d\d:\d\d with (Alex|Sam) on .+ was just taken by someone else\. The list is refreshed/);
     const refreshed = await slotKeys(loser);
     expect(refreshed).not.toContain(key);
     expect(refreshed).toHaveLength(keysA.length - 1);
     expect(await focused(loser)).toBe('slots-heading');
     await shot(winner, '2-02-winner-holds');
     await shot(loser, '2-03-loser-just-taken');
+
+    // With "any staff", two visitors who want the same time both get it: the second one gets Sam.
+    for (const page of [a, b]) await page.goto(`${base}/widget/`);
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: /Haircut/ }).click();
+      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+    }
+    const [anyA] = await Promise.all([slotKeys(a), slotKeys(b)]);
+    const time = anyA[6];
+    await Promise.all([a, b].map((page) => page.locator(`booking-widget [data-slot="${time}"]`).click()));
+    await Promise.all([a, b].map((page) => page.locator('booking-widget [data-key="continue"]').click()));
+    expect(await Promise.all([outcome(a), outcome(b)])).toEqual(['held', 'held']);
+    const heldBy = await Promise.all([a, b].map((page) => page.locator('booking-widget .summary').textContent()));
+    expect(heldBy.map((t) => / with (\w+)$/.exec(t!)?.[1]).sort()).toEqual(['Alex', 'Sam']);
+    await shot(a, '2-04-any-staff-both-held');
   }, 40_000);
 
   it("drops a time another visitor books from the list on screen, without a reload (slotAvailabilityChanged)", async () => {
     const page = await newPage(800, 1000);
     await page.getByRole('button', { name: /Haircut/ }).click();
     await page.locator(`booking-widget [data-day="${days[3]}"]`).click();
+    await chooseStaff(page, 'alex');
     const before = await slotKeys(page);
     expect(before.length).toBeGreaterThan(3);
     const key = before[before.length - 1];
@@ -277,6 +337,83 @@ suite(title, () => {
     expect(after).toEqual(before.filter((k) => k !== key));
     expect((page as any).problems).toEqual([]);
     await shot(page, '4-01-live-refresh');
+  }, 40_000);
+
+  it('a hold given back (back, or the page closed) reappears in another visitor\'s list within a second', async () => {
+    const [a, b] = await Promise.all([newPage(800, 1000), newPage(800, 1000)]);
+    for (const page of [a, b]) {
+      await page.getByRole('button', { name: /Haircut/ }).click();
+      await page.locator(`booking-widget [data-day="${days[2]}"]`).click();
+      await chooseStaff(page, 'sam');
+    }
+    const keys = await slotKeys(b);
+    await Promise.all([slotKeys(a), b.waitForTimeout(300)]); // both lists shown, b's socket subscribed
+    const shown = (page: Page, key: string) =>
+      page.evaluate((k) => !!document.querySelector('booking-widget')!.shadowRoot!.querySelector(`button[data-slot="${k}"]`), key);
+    const until = (page: Page, key: string, present: boolean) =>
+      page.waitForFunction(([k, p]) => !!document.querySelector('booking-widget')!.shadowRoot!.querySelector(`button[data-slot="${k}"]`) === p, [key, present] as const, { timeout: WAIT_MS });
+
+    for (const [i, giveBack] of [[7, 'back'], [9, 'close']] as const) {
+      const key = keys[i];
+      await a.locator(`booking-widget [data-slot="${key}"]`).click();
+      await a.locator('booking-widget [data-key="continue"]').click();
+      await a.getByRole('heading', { name: '4. Your details' }).waitFor();
+      await until(b, key, false).catch((e) => { throw new Error(`${giveBack}: b still lists the held time: ${e}`); }); // b's list drops the held time
+      const started = Date.now();
+      if (giveBack === 'back') {
+        await a.getByRole('button', { name: 'Pick another time' }).click();
+      }
+      else await a.close({ runBeforeUnload: true });
+      await until(b, key, true).catch(async (e) => {
+        throw new Error(`${giveBack}: b never lists the given-back time again (free spots now ${await freeSpots(key)}; a's status ${giveBack === 'back' ? await status(a).textContent() : '-'}): ${e}`);
+      });
+      const ms = Date.now() - started;
+      expect({ giveBack, withinASecond: ms < 1000, ms }).toEqual({ giveBack, withinASecond: true, ms });
+      expect(await shown(b, key)).toBe(true);
+      expect(await freeSpots(key)).toBe(1);
+    }
+    await shot(b, '5-01-released-hold-back-in-list');
+  }, 40_000);
+
+  it('embeds from another origin with the README snippet, themed, and books', async () => {
+    // A second origin (another port) serving only the two-line snippet; the gateway is the first.
+    const { createServer } = await import('node:http');
+    const snippet = `<!doctype html><html lang="en"><head><title>Another site</title>
+      <style>booking-widget { --bw-accent: rgb(0, 110, 80); }</style></head><body><h1>Another site</h1>
+      <script type="module" src="${base}/widget/booking-widget.js"></script>
+      <booking-widget merchant-id="demo-salon" endpoint="${base}/graphql"></booking-widget></body></html>`;
+    const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(snippet));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    try {
+      const origin = `http://127.0.0.1:${(site.address() as { port: number }).port}`;
+      const context = await browser.newContext({ viewport: { width: 900, height: 1000 }, locale: 'en-GB' });
+      contexts.push(context);
+      context.setDefaultTimeout(WAIT_MS);
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+      await page.goto(`${origin}/`);
+      await page.getByRole('heading', { name: 'Book at Demo Salon & Studio' }).waitFor();
+      await page.getByRole('button', { name: /Haircut/ }).click();
+      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+      const keys = await slotKeys(page);
+      expect(await backgroundOf(page.locator(`booking-widget [data-day="${days[1]}"]`))).toBe('rgb(0, 110, 80)');
+      await page.locator(`booking-widget [data-slot="${keys[keys.length - 1]}"]`).click();
+      await page.locator('booking-widget [data-key="continue"]').click();
+      await page.getByLabel('First name').fill('Katherine');
+      await page.getByLabel('Last name').fill('Johnson');
+      await page.getByLabel('E-mail').fill('katherine@example.com');
+      await page.getByLabel('Phone').fill('+1 757 555 0100');
+      await page.getByRole('button', { name: 'Book', exact: true }).click();
+      await page.getByRole('heading', { name: 'You are booked' }).waitFor();
+      const bookingId = (await page.locator('booking-widget [data-reference]').textContent())!;
+      expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
+      await shot(page, '6-01-cross-origin-booked');
+      expect(problems).toEqual([]);
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
   }, 40_000);
 
   it('books with the keyboard only (Tab, Enter, Space) at 320 px', async () => {
@@ -304,6 +441,8 @@ suite(title, () => {
 
     await tabTo(`[data-slot="${keys[5]}"]`);
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-key') === 'continue', null, { timeout: WAIT_MS });
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '4. Your details' }).waitFor();
     expect(await focused(page)).toBe('field-givenName');
     await page.keyboard.type('Grace');
@@ -329,6 +468,11 @@ suite(title, () => {
     await shot(page, '3-04-booked-320px');
 
     await tabTo('[data-action="cancel"]');
+    await page.keyboard.press('Enter');
+    // The question takes focus on its safe answer; the destructive one is one Shift+Tab away.
+    await page.waitForFunction(() => /^cancel-no-/.test(document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-key') ?? ''), null, { timeout: WAIT_MS });
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toMatch(/^cancel-yes-/);
     await page.keyboard.press('Enter');
     await page.locator('booking-widget [data-status="CANCELED"]').waitFor();
     expect(await bookingStatus(bookingId)).toBe('CANCELED');

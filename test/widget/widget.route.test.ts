@@ -35,6 +35,9 @@ describe('/widget route', () => {
       const js = await fetch(`${base}/booking-widget.js`);
       expect(js.status).toBe(200);
       expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+      // Public and meant for other sites: a module script is fetched in CORS mode.
+      expect(js.headers.get('access-control-allow-origin')).toBe('*');
+      expect(js.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
       expect(await js.text()).toBe('export const ok = 1;\n');
       for (const page of ['/', '/index.html']) {
         const html = await fetch(`${base}${page}`);

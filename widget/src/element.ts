@@ -2,6 +2,7 @@
 // <booking-widget merchant-id="..." api-key="..." endpoint="https://GATEWAY/graphql" locale="de-CH">
 // The DOM side: renders the machine's state into an open shadow root and turns clicks, keys and
 // typing into machine actions. All flow logic lives in machine.ts.
+import { humanReference, icsFor } from './ics';
 import { watchAvailability } from './live';
 import { BookingMachine, slotKey, type BookingView, type WidgetState } from './machine';
 import type { BookingStatus, Slot } from './operations';
@@ -84,6 +85,13 @@ export class BookingWidget extends HTMLElement {
   private lastMessageSeq = 0;
   private lastFocusSeq = 0;
   private restartQueued = false;
+  private icsUrl: string | null = null;
+  // The page being hidden or closed gives a hold back (machine.pageHidden); coming back takes it again.
+  private readonly onVisibility = () => {
+    if (document.visibilityState === 'hidden') this.machine?.pageHidden();
+    else void this.machine?.pageShown();
+  };
+  private readonly onPageHide = () => this.machine?.pageHidden();
 
   constructor() {
     super();
@@ -101,6 +109,10 @@ export class BookingWidget extends HTMLElement {
       event.preventDefault();
       void this.machine?.submit();
     });
+    this.root.addEventListener('change', (event) => {
+      const select = event.target as HTMLSelectElement;
+      if (select.dataset.staffPicker !== undefined) this.machine?.selectStaff(select.value || null);
+    });
     this.root.addEventListener('input', (event) => {
       const input = event.target as HTMLInputElement;
       const field = input.dataset.field as ContactField | undefined;
@@ -109,10 +121,16 @@ export class BookingWidget extends HTMLElement {
   }
 
   connectedCallback(): void {
+    document.addEventListener('visibilitychange', this.onVisibility);
+    window.addEventListener('pagehide', this.onPageHide);
     if (!this.machine) this.restart();
   }
 
   disconnectedCallback(): void {
+    document.removeEventListener('visibilitychange', this.onVisibility);
+    window.removeEventListener('pagehide', this.onPageHide);
+    if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
+    this.icsUrl = null;
     this.stopLive?.();
     this.stopLive = null;
     this.machine?.dispose();
@@ -188,18 +206,22 @@ export class BookingWidget extends HTMLElement {
         return void machine.selectDay(arg);
       case 'slot': {
         const slot = state.slots.find((s) => slotKey(s.slot) === arg)?.slot;
-        return void (slot && machine.hold(slot));
+        return void (slot && machine.select(slot));
       }
+      case 'continue':
+        return void machine.continueWithSelected();
       case 'rehold':
         return void machine.rehold();
       case 'back':
         return machine.back();
-      case 'resume':
-        return machine.resume();
       case 'another':
         return machine.bookAnother();
       case 'cancel':
+        return machine.askCancel(arg);
+      case 'cancel-yes':
         return void machine.cancel(arg);
+      case 'cancel-no':
+        return machine.keepBooking();
       case 'retry-start':
         return void machine.start();
       case 'retry-slots':
@@ -265,7 +287,14 @@ export class BookingWidget extends HTMLElement {
       message: ['message'],
     };
     const [kind, arg] = target.split(':');
-    const candidates = kind === 'field' ? [`field-${arg}`] : kind === 'booking' ? [`booking-${arg}`, 'confirmation-heading'] : keys[kind] ?? [];
+    const byArg: Record<string, string[]> = {
+      field: [`field-${arg}`],
+      booking: [`booking-${arg}`, 'confirmation-heading'],
+      'confirm-cancel': [`cancel-no-${arg}`],
+      cancel: [`cancel-${arg}`],
+      continue: ['continue'],
+    };
+    const candidates = byArg[kind] ?? keys[kind] ?? [];
     for (const key of [...candidates, 'message']) {
       const el = this.root.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
       if (el) {
@@ -326,18 +355,7 @@ export class BookingWidget extends HTMLElement {
     const merchant = state.merchant!;
     const locale = this.locale();
     const busy = state.busy !== null;
-    const hold = state.hold;
     const out: Child[] = [];
-    if (hold) {
-      out.push(
-        h(
-          'div',
-          { class: 'banner' },
-          h('span', null, `You are holding ${this.describe(hold.slot)}: `, h('strong', { 'data-countdown': '' }, formatCountdown(state.secondsLeft)), ' left.'),
-          h('button', { type: 'button', class: 'primary', 'data-action': 'resume', 'data-key': 'resume' }, 'Continue booking'),
-        ),
-      );
-    }
     out.push(
       h('h3', { id: 'bw-services', tabindex: -1, 'data-key': 'services-heading' }, '1. Choose a service'),
       h(
@@ -378,10 +396,11 @@ export class BookingWidget extends HTMLElement {
               'data-day': day.key,
               'data-key': `day-${day.key}`,
               'aria-pressed': String(day.key === state.dayKey),
-              'aria-label': `${relative ? `${relative}, ` : ''}${formatDayLong(day.key, locale)}`,
             },
+            // The accessible name is the visible text first, then what the eye gets from the layout.
             relative ?? formatDay(day.key, locale, { weekday: 'short' }),
             h('span', { class: 'sub' }, formatDay(day.key, locale, { day: 'numeric', month: 'short' })),
+            h('span', { class: 'vh' }, `, ${formatDayLong(day.key, locale)}`),
           );
         }),
       ),
@@ -391,7 +410,9 @@ export class BookingWidget extends HTMLElement {
     out.push(
       h('h3', { id: 'bw-slots', tabindex: -1, 'data-key': 'slots-heading' }, '3. Choose a time'),
       h('p', { class: 'hint' }, `${formatDayLong(state.dayKey, locale)}, ${merchant.timeZone} time`),
+      this.staffPicker(state),
     );
+    const offered = this.machine?.offeredSlots() ?? state.slots;
     if (state.slotsStatus === 'loading' && state.slots.length === 0) {
       out.push(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading open times…'));
     } else if (state.slotsStatus === 'failed') {
@@ -399,18 +420,18 @@ export class BookingWidget extends HTMLElement {
         h('p', null, "We couldn't load the open times."),
         h('button', { type: 'button', 'data-action': 'retry-slots', 'data-key': 'retry-slots' }, 'Try again'),
       );
-    } else if (state.slots.length === 0) {
-      out.push(h('p', { class: 'muted' }, 'No open times on this day. Please choose another day.'));
+    } else if (offered.length === 0) {
+      out.push(h('p', { class: 'muted' }, state.slots.length && state.staffId ? 'No open times with this staff member on this day: choose “Any staff” or another day.' : 'No open times on this day. Please choose another day.'));
     } else {
       out.push(
         h(
           'ul',
           { class: 'slots', 'aria-labelledby': 'bw-slots', 'aria-busy': String(state.slotsStatus === 'loading') },
-          state.slots.map(({ slot, countAvailable }) => {
+          offered.map(({ slot, countAvailable }) => {
             const key = slotKey(slot);
             const time = formatTime(slot.startSec, merchant.timeZone, locale);
-            const staff = slot.resources?.staffId;
-            const detail = staff ?? (countAvailable > 1 ? `${countAvailable} left` : '1 left');
+            const staff = state.staffId ? slot.resources?.staffName || slot.resources?.staffId : null;
+            const detail = staff ?? (countAvailable > 1 ? `${countAvailable} left` : null);
             return h(
               'li',
               null,
@@ -423,21 +444,53 @@ export class BookingWidget extends HTMLElement {
                   'data-arg': key,
                   'data-slot': key,
                   'data-key': `slot-${key}`,
+                  'aria-pressed': String(state.selected !== null && slotKey(state.selected) === key),
                   'aria-disabled': busy ? 'true' : null,
-                  'aria-label': `${time}${staff ? ` with ${staff}` : ''}, ${Math.round(slot.durationSec / 60)} minutes${
-                    countAvailable > 1 ? `, ${countAvailable} places left` : ''
-                  }`,
                 },
                 time,
-                h('span', { class: 'sub' }, detail),
+                detail && h('span', { class: 'sub' }, detail),
+                h('span', { class: 'vh' }, `, ${Math.round(slot.durationSec / 60)} minutes`),
               ),
             );
           }),
         ),
       );
+      // Nothing is held until the visitor commits to the time chosen.
+      const chosen = state.selected && state.slots.some((s) => slotKey(s.slot) === slotKey(state.selected!)) ? state.selected : null;
+      if (chosen) {
+        out.push(
+          h(
+            'div',
+            { class: 'actions' },
+            h(
+              'button',
+              { type: 'button', class: 'primary', 'data-action': 'continue', 'data-key': 'continue', 'aria-disabled': busy ? 'true' : null },
+              'Continue',
+              h('span', { class: 'sub' }, this.describe(chosen, false, state.staffId !== null)),
+            ),
+          ),
+        );
+      }
     }
     out.push(this.bookingsList(state));
     return out;
+  }
+
+  /** "Any staff" by default; a staff member by name when the day has more than one. */
+  private staffPicker(state: WidgetState): Child {
+    const staff = this.machine?.staffOfDay() ?? [];
+    if (staff.length < 2) return null;
+    return h(
+      'div',
+      { class: 'field staff' },
+      h('label', { for: 'bw-staff' }, 'Staff'),
+      h(
+        'select',
+        { id: 'bw-staff', 'data-key': 'staff', 'data-staff-picker': '' },
+        h('option', { value: '', selected: state.staffId === null }, 'Any staff'),
+        staff.map((s) => h('option', { value: s.staffId, selected: state.staffId === s.staffId }, s.staffName)),
+      ),
+    );
   }
 
   private holdView(state: WidgetState): Child[] {
@@ -521,23 +574,51 @@ export class BookingWidget extends HTMLElement {
           h('dt', null, 'When'),
           h('dd', null, this.describe(booking.slot, true)),
           h('dt', null, 'Reference'),
-          h('dd', null, h('code', { 'data-reference': '' }, booking.bookingId)),
+          h('dd', null, h('strong', { 'data-human-reference': '' }, humanReference(booking.bookingId)), h('span', { class: 'sub' }, h('code', { 'data-reference': '' }, booking.bookingId))),
           h('dt', null, 'Status'),
           h('dd', { 'data-status': booking.status }, STATUS_TEXT[booking.status] ?? booking.status),
         ),
         h(
           'div',
           { class: 'actions' },
-          !canceled &&
-            h(
-              'button',
-              { type: 'button', 'data-action': 'cancel', 'data-arg': booking.bookingId, 'data-key': `cancel-${booking.bookingId}`, 'aria-disabled': state.busy ? 'true' : null },
-              'Cancel booking',
-            ),
+          !canceled && this.calendarLink(booking),
+          !canceled && this.cancelControl(state, booking.bookingId),
           h('button', { type: 'button', class: 'primary', 'data-action': 'another', 'data-key': 'another' }, 'Book another time'),
         ),
       ),
     ];
+  }
+
+  /** Cancel asks first: "Cancel booking", then "Yes, cancel" / "Keep booking". */
+  private cancelControl(state: WidgetState, bookingId: string): Child {
+    const disabled = state.busy ? 'true' : null;
+    if (state.confirmCancel !== bookingId) {
+      return h('button', { type: 'button', 'data-action': 'cancel', 'data-arg': bookingId, 'data-key': `cancel-${bookingId}`, 'aria-disabled': disabled }, 'Cancel booking');
+    }
+    return h(
+      'div',
+      { class: 'confirm', role: 'group', 'aria-labelledby': `bw-cc-${bookingId}` },
+      h('p', { id: `bw-cc-${bookingId}` }, h('strong', null, 'Cancel this booking?')),
+      h('button', { type: 'button', class: 'danger', 'data-action': 'cancel-yes', 'data-arg': bookingId, 'data-key': `cancel-yes-${bookingId}`, 'aria-disabled': disabled }, 'Yes, cancel'),
+      h('button', { type: 'button', 'data-action': 'cancel-no', 'data-arg': bookingId, 'data-key': `cancel-no-${bookingId}` }, 'Keep booking'),
+    );
+  }
+
+  /** An .ics file made in the browser (nothing leaves the page). */
+  private calendarLink(booking: BookingView): Child {
+    const merchant = this.machine?.getState().merchant;
+    const ics = icsFor({
+      bookingId: booking.bookingId,
+      startSec: booking.slot.startSec,
+      durationSec: booking.slot.durationSec,
+      summary: `${booking.serviceName} at ${merchant?.name ?? ''}`.trim(),
+      location: merchant?.name ?? '',
+      description: `Reference ${humanReference(booking.bookingId)} (${booking.bookingId})`,
+      nowMs: Date.now(),
+    });
+    if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
+    this.icsUrl = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
+    return h('a', { class: 'button', href: this.icsUrl, download: `booking-${humanReference(booking.bookingId)}.ics`, 'data-key': 'add-to-calendar' }, 'Add to calendar');
   }
 
   private bookingsList(state: WidgetState): Child {
@@ -553,13 +634,8 @@ export class BookingWidget extends HTMLElement {
             { 'data-booking': b.bookingId },
             h('h4', { tabindex: -1, 'data-key': `booking-${b.bookingId}` }, `${b.serviceName}`),
             h('p', null, this.describe(b.slot, true)),
-            h('p', { class: 'muted' }, `${STATUS_TEXT[b.status] ?? b.status} · reference `, h('code', null, b.bookingId)),
-            b.status !== 'CANCELED' &&
-              h(
-                'button',
-                { type: 'button', 'data-action': 'cancel', 'data-arg': b.bookingId, 'data-key': `cancel-${b.bookingId}`, 'aria-disabled': state.busy ? 'true' : null },
-                'Cancel booking',
-              ),
+            h('p', { class: 'muted' }, `${STATUS_TEXT[b.status] ?? b.status} · reference ${humanReference(b.bookingId)} `, h('code', null, b.bookingId)),
+            b.status !== 'CANCELED' && this.cancelControl(state, b.bookingId),
           ),
         ),
       ),
@@ -572,12 +648,13 @@ export class BookingWidget extends HTMLElement {
     return this.getAttribute('locale') || navigator.language || undefined;
   }
 
-  /** "Tue 4 Nov, 09:00–09:30 with alex". */
-  private describe(slot: Slot, long = false): string {
+  /** "Tue 4 Nov, 09:00–09:30 with Alex". */
+  private describe(slot: Slot, long = false, withStaff = true): string {
     const zone = this.machine?.getState().merchant?.timeZone ?? 'UTC';
     const locale = this.locale();
     const day = localDays(slot.startSec, zone, 1)[0].key;
-    const staff = slot.resources?.staffId ? ` with ${slot.resources.staffId}` : '';
+    const name = slot.resources?.staffName || slot.resources?.staffId;
+    const staff = withStaff && name ? ` with ${name}` : '';
     const start = formatTime(slot.startSec, zone, locale);
     const time = long ? `${start}–${formatTime(slot.startSec + slot.durationSec, zone, locale)}` : start;
     return `${long ? formatDayLong(day, locale) : formatDayShort(day, locale)}, ${time}${staff}`;

@@ -1,5 +1,7 @@
-// The booking flow as a DOM-free state machine: service → day → slots → hold (with countdown) →
-// contact details → book (idempotent, retried with the same token) → confirmation → cancel.
+// The booking flow as a DOM-free state machine: service → day → time → Continue: hold (with
+// countdown) → contact details → book (idempotent, retried with the same token) → confirmation →
+// cancel. A time is held only once the visitor commits to it (Continue), and given back as soon as
+// they choose another, go back, or leave the page, so browsing never hides times from others.
 // Everything it touches is injected (fetch, clock, timers, ids), so jest drives it in node.
 import {
   AvailableSlotsQuery,
@@ -7,6 +9,7 @@ import {
   CreateBookingMutation,
   CreateLeaseMutation,
   MerchantQuery,
+  ReleaseLeaseMutation,
   type BookingFailure,
   type BookingStatus,
   type CreateBookingVariables,
@@ -74,6 +77,10 @@ export interface WidgetState {
   dayKey: string | null;
   slots: SlotAvailability[];
   slotsStatus: 'idle' | 'loading' | 'ready' | 'failed';
+  /** The time chosen in the list, not held yet (Continue holds it). */
+  selected: Slot | null;
+  /** The staff member asked for; null: any staff (one entry per time, whoever is free). */
+  staffId: string | null;
   hold: Hold | null;
   /** Whole seconds left on the hold (shown as a countdown). */
   secondsLeft: number;
@@ -89,6 +96,8 @@ export interface WidgetState {
   booking: BookingView | null;
   /** Bookings made in this page session, newest first (each can be cancelled). */
   bookings: BookingView[];
+  /** The booking whose cancellation waits for the visitor's "yes" (cancel asks first). */
+  confirmCancel: string | null;
   message: Message | null;
   focus: FocusRequest | null;
 }
@@ -163,6 +172,8 @@ export class BookingMachine {
   private pending: CreateBookingVariables | null = null;
   private disposed = false;
   private refreshQueued = false;
+  /** The hold was given back because the page was hidden: take it again when the visitor returns. */
+  private reholdOnReturn = false;
 
   constructor(private readonly options: MachineOptions) {
     this.client = createClient({
@@ -182,6 +193,8 @@ export class BookingMachine {
       dayKey: null,
       slots: [],
       slotsStatus: 'idle',
+      selected: null,
+      staffId: null,
       hold: null,
       secondsLeft: 0,
       contact: { ...EMPTY_CONTACT },
@@ -190,6 +203,7 @@ export class BookingMachine {
       bookingUncertain: false,
       booking: null,
       bookings: [],
+      confirmCancel: null,
       message: null,
       focus: null,
     };
@@ -210,12 +224,47 @@ export class BookingMachine {
     return this.state.merchant?.services.find((s) => s.serviceId === this.state.serviceId) ?? null;
   }
 
-  /** "09:00–09:30 with alex, Tue 4 Nov" in the merchant's zone. */
-  describeSlot(slot: Slot): string {
+  /**
+   * The times to offer: with a staff member asked for, theirs; with any staff, one entry per start
+   * and duration (the one with most places left stands for it), so each time appears once.
+   */
+  offeredSlots(): SlotAvailability[] {
+    const { slots, staffId } = this.state;
+    if (staffId !== null) return slots.filter((s) => (s.slot.resources?.staffId ?? null) === staffId);
+    const byTime = new Map<string, SlotAvailability>();
+    for (const s of slots) {
+      const key = `${s.slot.startSec}|${s.slot.durationSec}`;
+      const best = byTime.get(key);
+      if (!best || s.countAvailable > best.countAvailable) byTime.set(key, s);
+    }
+    return [...byTime.values()];
+  }
+
+  /** The staff members of the day's times, in order of appearance: id and name. */
+  staffOfDay(): Array<{ staffId: string; staffName: string }> {
+    const seen = new Map<string, string>();
+    for (const { slot } of this.state.slots) {
+      const id = slot.resources?.staffId;
+      if (id && !seen.has(id)) seen.set(id, slot.resources?.staffName || id);
+    }
+    return [...seen].map(([staffId, staffName]) => ({ staffId, staffName }));
+  }
+
+  /** Asks for one staff member (null: any staff). The chosen time is kept when that person has it. */
+  selectStaff(staffId: string | null): void {
+    if (this.state.busy || this.state.phase !== 'choose') return;
+    const selected = this.state.selected;
+    const keep = selected && (staffId === null || (selected.resources?.staffId ?? null) === staffId);
+    this.set({ staffId, selected: keep ? selected : null });
+  }
+
+  /** "09:00 with Alex on Tue 4 Nov" in the merchant's zone (no staff named when any staff will do). */
+  describeSlot(slot: Slot, withStaff = true): string {
     const zone = this.state.merchant?.timeZone ?? 'UTC';
     const locale = this.options.locale;
     const day = localDays(slot.startSec, zone, 1)[0].key;
-    const staff = slot.resources?.staffId ? ` with ${slot.resources.staffId}` : '';
+    const name = slot.resources?.staffName || slot.resources?.staffId;
+    const staff = withStaff && name ? ` with ${name}` : '';
     return `${formatTime(slot.startSec, zone, locale)}${staff} on ${formatDayShort(day, locale)}`;
   }
 
@@ -252,14 +301,55 @@ export class BookingMachine {
 
   async selectService(serviceId: string): Promise<void> {
     if (this.state.phase !== 'choose' || !this.state.merchant?.services.some((s) => s.serviceId === serviceId)) return;
-    this.set({ serviceId, dayKey: this.state.dayKey ?? this.state.days[0]?.key ?? null });
+    this.set({ ...this.releaseHold(), serviceId, selected: null, dayKey: this.state.dayKey ?? this.state.days[0]?.key ?? null });
     await this.loadSlots();
   }
 
   async selectDay(dayKey: string): Promise<void> {
     if (this.state.phase !== 'choose' || !this.state.days.some((d) => d.key === dayKey)) return;
-    this.set({ dayKey });
+    this.set({ ...this.releaseHold(), dayKey, selected: null });
     await this.loadSlots();
+  }
+
+  /** Chooses a time in the list; nothing is held until Continue. A hold on another time is given back. */
+  select(slot: Slot): void {
+    if (this.state.busy || this.state.phase !== 'choose') return;
+    const released = this.state.hold && !sameSlot(this.state.hold.slot, slot) ? this.releaseHold() : {};
+    this.set({ ...released, selected: slot, message: this.msg('info', `${this.describeSlot(slot)} selected. Continue to hold it for you.`), focus: this.focusOn('continue') });
+  }
+
+  /**
+   * Continue: holds the chosen time and opens the form. With any staff, a time someone else just took
+   * from one staff member is held with the next one free at the same time, without asking.
+   */
+  async continueWithSelected(): Promise<void> {
+    const selected = this.state.selected;
+    if (!selected) return;
+    const others =
+      this.state.staffId === null
+        ? this.state.slots
+            .filter((s) => s.slot.startSec === selected.startSec && s.slot.durationSec === selected.durationSec && !sameSlot(s.slot, selected))
+            .map((s) => s.slot)
+        : [];
+    await this.hold(selected, others);
+  }
+
+  /**
+   * The page is being hidden or closed: a live hold is given back at once (a request that outlives
+   * the page), unless a booking through it is in flight or in doubt. It is taken again on return.
+   */
+  pageHidden(): void {
+    const { hold, phase, busy, bookingUncertain } = this.state;
+    if (!hold || phase !== 'hold' || busy || bookingUncertain || hold.deadlineMs <= this.options.clock.nowMs()) return;
+    this.reholdOnReturn = true;
+    this.set({ ...this.releaseHold(true), phase: 'choose', selected: hold.slot, message: this.msg('info', `We gave back your hold on ${this.describeSlot(hold.slot)} while you were away.`) });
+  }
+
+  /** The page is shown again: the time given back when it was hidden is held again, when still free. */
+  async pageShown(): Promise<void> {
+    if (!this.reholdOnReturn) return;
+    this.reholdOnReturn = false;
+    if (this.state.phase === 'choose' && this.state.selected && !this.state.hold) await this.hold(this.state.selected);
   }
 
   /** Fetches the open slots of the chosen service and day (also the "try again" after a failure). */
@@ -299,7 +389,7 @@ export class BookingMachine {
   }
 
   /** Holds a slot with a lease (createLease); on success the contact form opens with a countdown. */
-  async hold(slot: Slot): Promise<void> {
+  async hold(slot: Slot, alternatives: Slot[] = []): Promise<void> {
     const { phase, busy, hold } = this.state;
     if (busy || (phase !== 'choose' && phase !== 'expired')) return;
     if (hold && phase === 'choose' && sameSlot(hold.slot, slot) && hold.deadlineMs > this.options.clock.nowMs()) {
@@ -324,6 +414,7 @@ export class BookingMachine {
     }
     const { lease, bookingFailure } = outcome.data.createLease;
     if (!lease) {
+      if (bookingFailure?.cause === 'SLOT_UNAVAILABLE' && alternatives.length) return this.hold(alternatives[0], alternatives.slice(1));
       if (bookingFailure?.cause === 'SLOT_UNAVAILABLE') return this.slotTaken(slot);
       this.set({ message: this.msg('error', this.failureText(bookingFailure)), focus: this.focusOn('message') });
       return;
@@ -333,13 +424,14 @@ export class BookingMachine {
     this.pending = null;
     this.set({
       phase: 'hold',
+      selected: lease.slot,
       hold: { slot: lease.slot, leaseId: lease.leaseId, userReference, deadlineMs },
       secondsLeft: Math.ceil((deadlineMs - this.options.clock.nowMs()) / 1000),
       fieldErrors: {},
       bookingUncertain: false,
       message: this.msg(
         'success',
-        `${this.describeSlot(lease.slot)} is held for you for ${formatDuration(Math.round((deadlineMs - this.options.clock.nowMs()) / 1000))}. Enter your details to book.`,
+        `${this.describeSlot(lease.slot)} is held for you for ${formatDuration(Math.max(1, Math.round((deadlineMs - this.options.clock.nowMs()) / 1000)))}. Enter your details to book.`,
       ),
       focus: this.focusOn('form'),
     });
@@ -426,11 +518,25 @@ export class BookingMachine {
     }
   }
 
-  /** Cancels one of this session's bookings (updateBooking status CANCELED). */
+  /** Cancel, first step: asks the visitor to confirm (nothing is sent yet). */
+  askCancel(bookingId: string): void {
+    const target = this.state.bookings.find((b) => b.bookingId === bookingId);
+    if (this.state.busy || !target || target.status === 'CANCELED') return;
+    this.set({ confirmCancel: bookingId, focus: this.focusOn(`confirm-cancel:${bookingId}`) });
+  }
+
+  /** The visitor keeps the booking after all. */
+  keepBooking(): void {
+    const id = this.state.confirmCancel;
+    if (!id) return;
+    this.set({ confirmCancel: null, focus: this.focusOn(`cancel:${id}`) });
+  }
+
+  /** Cancels one of this session's bookings (updateBooking status CANCELED), once the visitor said yes. */
   async cancel(bookingId: string): Promise<void> {
     const target = this.state.bookings.find((b) => b.bookingId === bookingId);
     if (this.state.busy || !target || target.status === 'CANCELED') return;
-    this.set({ busy: 'cancel', message: this.msg('info', 'Cancelling…') });
+    this.set({ busy: 'cancel', confirmCancel: null, message: this.msg('info', 'Cancelling…') });
     const outcome = await this.call(CancelBookingMutation, { bookingId });
     this.set({ busy: null });
     if (outcome.kind === 'network') {
@@ -472,26 +578,25 @@ export class BookingMachine {
     this.set({ message: this.msg('error', text), focus: this.focusOn('message') });
   }
 
-  /** Back from the form or an expired hold to the list of times (a live hold is kept to resume). */
+  /** Back from the form or an expired hold to the list of times; a live hold is given back. */
   back(): void {
     if (this.state.busy || this.state.bookingUncertain) return;
     if (this.state.phase !== 'hold' && this.state.phase !== 'expired') return;
-    const expired = this.state.phase === 'expired';
-    this.set({ phase: 'choose', ...(expired && { hold: null }), message: null, focus: this.focusOn('slots') });
-    void this.loadSlots();
-  }
-
-  /** From the list back to the form of the slot still held. */
-  resume(): void {
     const hold = this.state.hold;
-    if (this.state.phase !== 'choose' || !hold || hold.deadlineMs <= this.options.clock.nowMs()) return;
-    this.set({ phase: 'hold', focus: this.focusOn('form') });
+    const released = this.state.phase === 'hold' && hold && hold.deadlineMs > this.options.clock.nowMs();
+    this.set({
+      ...this.releaseHold(),
+      phase: 'choose',
+      message: released ? this.msg('info', `We gave back your hold on ${this.describeSlot(hold.slot)} so others can book it.`) : null,
+      focus: this.focusOn('slots'),
+    });
+    void this.loadSlots();
   }
 
   /** From the confirmation to the list, to book another time. */
   bookAnother(): void {
     if (this.state.phase !== 'booked') return;
-    this.set({ phase: 'choose', booking: null, message: null, focus: this.focusOn('slots') });
+    this.set({ phase: 'choose', booking: null, selected: null, message: null, focus: this.focusOn('slots') });
     void this.loadSlots();
   }
 
@@ -512,6 +617,7 @@ export class BookingMachine {
   }
 
   dispose(): void {
+    if (this.state.phase === 'hold' && !this.state.busy && !this.state.bookingUncertain) this.releaseHold(true);
     this.disposed = true;
     this.stopCountdown();
     for (const handle of this.sleeps) this.options.timers.clear(handle);
@@ -526,6 +632,7 @@ export class BookingMachine {
     if (ours) this.stopCountdown();
     this.set({
       phase: 'choose',
+      selected: null,
       ...(ours && { hold: null }),
       message: this.msg('error', `Sorry, ${this.describeSlot(slot)} was just taken by someone else. The list is refreshed: please pick another time.`),
       focus: this.focusOn('slots'),
@@ -546,6 +653,7 @@ export class BookingMachine {
     this.set({
       phase: 'booked',
       hold: null,
+      selected: null,
       secondsLeft: 0,
       booking: view,
       bookings: [view, ...this.state.bookings.filter((b) => b.bookingId !== bookingId)],
@@ -637,6 +745,22 @@ export class BookingMachine {
   }
 
   // ---- plumbing -----------------------------------------------------------------------------------
+
+  /**
+   * Gives the current hold back (releaseLease), fire and forget: when the request is lost the lease
+   * simply runs out. `keepalive` lets it outlive a page that is being hidden or closed.
+   */
+  private releaseHold(keepalive = false): Partial<WidgetState> {
+    const hold = this.state.hold;
+    if (!hold) return {};
+    this.stopCountdown();
+    this.pending = null;
+    if (hold.deadlineMs > this.options.clock.nowMs()) {
+      void this.client.request(ReleaseLeaseMutation, { leaseId: hold.leaseId }, { keepalive }).catch(() => undefined);
+    }
+    // Applied by the caller with its own change, in one step: a view never sees a phase without its hold.
+    return { hold: null, secondsLeft: 0, bookingUncertain: false };
+  }
 
   /** One request, retried (identically) while it gets no answer; then its outcome. */
   private async call<V, D>(op: Operation<V, D>, variables: V): Promise<Outcome<D>> {

@@ -57,7 +57,7 @@ export interface Slot {
   /** Epoch seconds (Int64 as a JSON number). */
   startSec: number;
   durationSec: number;
-  resources: { staffId: string | null; roomId: string | null } | null;
+  resources: { staffId: string | null; roomId: string | null; staffName?: string | null } | null;
   confirmationMode: ConfirmationMode;
 }
 
@@ -69,7 +69,7 @@ export interface SlotInput {
   resources?: { staffId?: string | null; roomId?: string | null; partySize?: number | null } | null;
 }
 
-const SLOT_FIELDS = 'merchantId serviceId startSec durationSec resources { staffId roomId } confirmationMode';
+const SLOT_FIELDS = 'merchantId serviceId startSec durationSec resources { staffId roomId staffName } confirmationMode';
 
 // ---- merchant -------------------------------------------------------------------------------------
 
@@ -203,6 +203,16 @@ export const CancelBookingMutation = operation<
 }`,
 );
 
+/** Gives a hold back (the visitor chose another time, went back, or left the page). */
+export const ReleaseLeaseMutation = operation<{ leaseId: string }, { releaseLease: { lease: { leaseId: string } | null } }>(
+  'WidgetRelease',
+  `mutation WidgetRelease($leaseId: ID!) {
+  releaseLease(input: { leaseId: $leaseId }) {
+    lease { leaseId }
+  }
+}`,
+);
+
 /** Every operation the widget sends (the schema test walks this list). */
 export const OPERATIONS: ReadonlyArray<Operation<unknown, unknown>> = [
   MerchantQuery,
@@ -210,4 +220,5 @@ export const OPERATIONS: ReadonlyArray<Operation<unknown, unknown>> = [
   CreateLeaseMutation,
   CreateBookingMutation,
   CancelBookingMutation,
+  ReleaseLeaseMutation,
 ] as ReadonlyArray<Operation<unknown, unknown>>;

@@ -35,12 +35,23 @@ button{font:inherit;color:inherit;min-height:44px;border:1px solid var(--b);bord
 button:hover{border-color:var(--a)}
 button[aria-pressed="true"]{background:var(--a);border-color:var(--a);color:var(--at)}
 button.primary{background:var(--a);border-color:var(--a);color:var(--at);font-weight:600}
+a.button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;border:1px solid var(--b);
+  border-radius:calc(var(--r)*.6);padding:.45em .75em;color:var(--a);text-decoration:none;flex:1 1 auto}
+a.button:focus-visible{outline:3px solid var(--f);outline-offset:2px}
+button.danger{background:var(--e);border-color:var(--e);color:#fff;font-weight:600}
+.confirm{display:flex;flex-wrap:wrap;gap:.5em;align-items:center;flex:1 1 100%;background:var(--s);
+  border-radius:calc(var(--r)*.6);padding:.5em .7em}
+.confirm p{flex:1 1 100%;margin:0}
 button.link{border-color:transparent;background:none;color:var(--a);text-decoration:underline}
 button[aria-disabled="true"]{opacity:.6;cursor:progress}
 button:focus-visible,input:focus-visible{outline:3px solid var(--f);outline-offset:2px}
 .choice{text-align:left;width:100%}
 .sub{display:block;font-size:.82em;opacity:.85}
-.slot{width:100%;font-variant-numeric:tabular-nums}
+.slot{width:100%;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
+select{font:inherit;color:var(--t);min-height:44px;padding:.4em .6em;border:1px solid var(--b);border-radius:calc(var(--r)*.6);background:var(--bg);max-width:100%}
+select:focus-visible{outline:3px solid var(--f);outline-offset:2px}
+.staff{margin:.5em 0}
 .banner,.summary{background:var(--s);border-radius:calc(var(--r)*.6);padding:.6em .8em;margin:.9em 0}
 .banner{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}
 .timer{font-variant-numeric:tabular-nums}

@@ -5,7 +5,7 @@ import type { Operation } from './operations';
 /** The part of the Fetch API the widget uses. */
 export type FetchLike = (
   url: string,
-  init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
+  init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal; keepalive?: boolean },
 ) => Promise<{
   ok: boolean;
   status: number;
@@ -47,14 +47,19 @@ export interface ClientOptions {
   timeoutMs?: number;
 }
 
+export interface RequestOptions {
+  /** Outlive the page (fetch keepalive): for a release sent while the page is being hidden or closed. */
+  keepalive?: boolean;
+}
+
 export interface GraphqlClient {
-  request<V, D>(op: Operation<V, D>, variables: V): Promise<GraphqlResponse<D>>;
+  request<V, D>(op: Operation<V, D>, variables: V, requestOptions?: RequestOptions): Promise<GraphqlResponse<D>>;
 }
 
 export function createClient(options: ClientOptions): GraphqlClient {
   const timeoutMs = options.timeoutMs ?? 15_000;
   return {
-    async request<V, D>(op: Operation<V, D>, variables: V): Promise<GraphqlResponse<D>> {
+    async request<V, D>(op: Operation<V, D>, variables: V, requestOptions: RequestOptions = {}): Promise<GraphqlResponse<D>> {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
       if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
       const controller = typeof AbortController === 'function' ? new AbortController() : undefined;
@@ -68,7 +73,7 @@ export function createClient(options: ClientOptions): GraphqlClient {
       try {
         const body = JSON.stringify({ operationName: op.name, query: op.document, variables });
         const response = await Promise.race([
-          options.fetch(options.endpoint, { method: 'POST', headers, body, signal: controller?.signal }),
+          options.fetch(options.endpoint, { method: 'POST', headers, body, signal: controller?.signal, ...(requestOptions.keepalive && { keepalive: true }) }),
           timeout,
         ]);
         let json: unknown;
