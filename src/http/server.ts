@@ -20,6 +20,7 @@ import type { Logger } from './logger';
 import { loggingPlugin } from './logging.plugin';
 import type { GatewayMetrics } from './metrics';
 import { widgetRouter } from './widget.route';
+import { landingRouter } from './landing.route';
 import type { BookingServerCredentials } from '../rest-v3/credentials';
 import { restMetrics } from '../rest-v3/metrics';
 import { isRestV3, restV3Handler } from '../rest-v3/handler';
@@ -161,6 +162,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     app.get('/metrics', ...readers, options.metrics.handler);
   }
   app.use('/widget', widgetRouter());
+  app.use(landingRouter({ introspection: options.introspection ?? true, apiKeys: options.apiKeys, metrics: Boolean(options.metrics), metricsPublic: security.metricsPublic, bookingServer: options.bookingServer }));
   // Resolve the caller once per request: the rate limit keys on it, and so does the context.
   const identify = (req: Request, res: Response, next: NextFunction) => {
     res.locals.caller = options.apiKeys.resolve(req.get('authorization'));
