@@ -7,7 +7,10 @@ const base = {
 };
 
 module.exports = {
-  testTimeout: 30000,
+  // Generous: every wait inside a test is bounded on its own; this only catches a hang. The slowest
+  // suites (thousands of slots, hundreds of racers on the MongoDB simulator) need over 30 s on a slow
+  // two-core machine running both projects at once.
+  testTimeout: 90000,
   projects: [
     // Everything, with the end-to-end suites on the memory store.
     { ...base, displayName: 'memory', testMatch: ['**/*.test.ts'], testPathIgnorePatterns: ['/test/e2e/mongodb'] },

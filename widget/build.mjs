@@ -27,12 +27,22 @@ const DEMO_PAGE = `<!doctype html>
     body { margin: 0; padding: 1rem; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #eef1f6; color: #1b1f29; }
     main { max-width: 44rem; margin: 0 auto; }
     h1 { font-size: 1.4rem; }
+    pre { background: #fff; border: 1px solid #cfd5df; border-radius: 8px; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+    details { margin: 0 0 1rem; }
   </style>
 </head>
 <body>
   <main>
     <h1>Demo Salon &amp; Studio</h1>
     <p>This page embeds the booking widget with two lines of HTML:</p>
+    <pre><code>&lt;script type="module" src="/widget/booking-widget.js"&gt;&lt;/script&gt;
+&lt;booking-widget merchant-id="demo-salon" endpoint="/graphql"&gt;&lt;/booking-widget&gt;</code></pre>
+    <details>
+      <summary>On another site</summary>
+      <p>Use the gateway's full address in both, and add that site's origin to <code>CORS_ORIGINS</code>; with API keys
+        configured, add <code>api-key="wk_…"</code> (a widget key). <code>locale="de-CH"</code> picks the language
+        (en, de, fr, it, ar, he) and the time format.</p>
+    </details>
     <script type="module" src="/widget/booking-widget.js"></script>
     <booking-widget merchant-id="demo-salon" endpoint="/graphql"></booking-widget>
   </main>
@@ -48,6 +58,8 @@ export async function buildWidget({ outdir = join(here, 'dist'), budget = BUDGET
     bundle: true,
     format: 'esm',
     minify: true,
+    // The Arabic and Hebrew catalogs as raw UTF-8 (the route serves charset=utf-8): a third smaller than \u escapes.
+    charset: 'utf8',
     target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
     platform: 'browser',
     legalComments: 'none',

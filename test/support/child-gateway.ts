@@ -51,8 +51,8 @@ export async function startChildGateway(options: ChildGatewayOptions = {}): Prom
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`gateway did not start within ${options.readyTimeoutMs ?? 20_000} ms:\n${out}`));
-    }, options.readyTimeoutMs ?? 20_000);
+      reject(new Error(`gateway did not start within ${options.readyTimeoutMs ?? 60_000} ms:\n${out}`));
+    }, options.readyTimeoutMs ?? 60_000);
     const look = () => {
       const match = /"url":"(http:\/\/[^"]+)"/.exec(out);
       if (match) {

@@ -30,19 +30,27 @@ describe('loading the merchant', () => {
     expect(state.days[13].key).toBe('2030-01-14');
   });
 
-  it('asks the availability of the chosen service for the chosen day, from now on', async () => {
+  it('asks once which days have openings, preselects the first, then asks for the day chosen', async () => {
     const r = rig();
     await r.machine.start();
     await r.machine.selectService('haircut');
-    expect(r.net.calls('WidgetAvailableSlots')[0].variables).toEqual({
+    const [range, first] = r.net.calls('WidgetAvailableSlots');
+    // One call for all 14 days (not one per day), from now on.
+    expect(range.variables).toEqual({ merchantId: 'demo-salon', serviceId: 'haircut', startSecFrom: T0_SEC, startSecTo: T0_SEC - 3600 + 14 * 86400, partySize: 1 });
+    // Today has nothing left: the first day with openings is preselected and read.
+    expect(r.machine.getState()).toMatchObject({ openDays: ['2030-01-02'], dayKey: '2030-01-02' });
+    expect(first.variables).toMatchObject({ startSecFrom: T0_SEC - 3600 + 86400, startSecTo: T0_SEC - 3600 + 2 * 86400 });
+    await r.machine.selectDay('2030-01-01');
+    expect(r.net.calls('WidgetAvailableSlots')[2].variables).toEqual({
       merchantId: 'demo-salon',
       serviceId: 'haircut',
       startSecFrom: T0_SEC, // today: not before now
       startSecTo: T0_SEC - 3600 + 86400,
       partySize: 1,
     });
+    expect(r.machine.nextOpenDay()).toBe('2030-01-02');
     await r.machine.selectDay('2030-01-02');
-    expect(r.net.calls('WidgetAvailableSlots')[1].variables).toMatchObject({ startSecFrom: T0_SEC - 3600 + 86400, startSecTo: T0_SEC - 3600 + 2 * 86400 });
+    expect(r.net.calls('WidgetAvailableSlots')[3].variables).toMatchObject({ startSecFrom: T0_SEC - 3600 + 86400, startSecTo: T0_SEC - 3600 + 2 * 86400 });
     expect(r.machine.getState().slots.map((s) => s.slot.startSec)).toEqual([JAN2_0900, JAN2_0900 + 1800]);
   });
 
@@ -191,7 +199,7 @@ describe('holding a slot', () => {
     r.machine.back();
     await settle();
     expect(r.net.calls('WidgetRelease').map((c) => [c.variables, c.keepalive])).toEqual([[{ leaseId: 'lease-1' }, false]]);
-    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, selected: s, message: { text: expect.stringMatching(/gave back your hold/) } });
+    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, selected: s, message: { text: expect.stringMatching(/released your hold/) } });
     expect(r.time.pendingTimers).toBe(0); // no countdown any more
     r.net.once('WidgetHold', (v) => lease(s, 'lease-2', T0_SEC + 600, v.lease.userReference));
     await r.machine.continueWithSelected();

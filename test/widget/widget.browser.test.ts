@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { systemClock } from '../../src/domain/clock';
 import { seedDemo } from '../../src/seed/demo-seed';
 import { localDays } from '../../widget/src/time';
+import { CATALOGS } from '../../widget/src/i18n';
 import { ok, startTestGateway, type TestGateway } from '../support/test-gateway';
 
 // The callbacks passed to page.evaluate / waitForFunction run in the browser. The root tsconfig has
@@ -63,8 +64,8 @@ suite(title, () => {
   }, 20_000);
 
   /** A fresh browser profile (own localStorage, so its own user id) that may only load 127.0.0.1. */
-  async function newPage(width: number, height = 900): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-GB', timezoneId: 'America/New_York' });
+  async function newPage(width: number, height = 900, locale = 'en-GB', heading = 'Book at Demo Salon & Studio'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height }, locale, timezoneId: 'America/New_York' });
     contexts.push(context);
     context.setDefaultTimeout(WAIT_MS);
     await context.route('**/*', (route) => (new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort()));
@@ -74,8 +75,22 @@ suite(title, () => {
     page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
     (page as any).problems = problems;
     await page.goto(`${base}/widget/`);
-    await page.getByRole('heading', { name: 'Book at Demo Salon & Studio' }).waitFor();
+    await page.getByRole('heading', { name: heading }).waitFor();
     return page;
+  }
+
+  const AXE = require.resolve('axe-core/axe.min.js');
+  /**
+   * axe-core on the whole page, the widget's open shadow root included (axe walks open shadow trees):
+   * no serious or critical violation on this screen.
+   */
+  async function noSeriousA11yViolations(page: Page, screen: string) {
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+    const violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> = await page.evaluate(async () =>
+      (await (window as any).axe.run(document, { resultTypes: ['violations'] })).violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n: any) => ({ target: n.target })) })),
+    );
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect({ screen, serious }).toEqual({ screen, serious: [] });
   }
 
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
@@ -143,13 +158,20 @@ suite(title, () => {
   it('books a slot with the mouse, shows it confirmed and gone from the list, and cancels it', async () => {
     const page = await newPage(1024);
     await noHorizontalScroll(page);
-    await expect(page.locator('booking-widget .tz').textContent()).resolves.toBe('All times are in Europe/Zurich time.');
+    await expect(page.locator('booking-widget .tz').textContent()).resolves.toBe('All times are in Europe/Zurich time. (your time: America/New_York)');
     await shot(page, '1-01-loaded');
+    await noSeriousA11yViolations(page, 'loaded');
 
     // Themable through custom properties; the page's own CSS does not reach into the widget.
     await page.addStyleTag({ content: 'booking-widget { --bw-accent: rgb(123, 31, 162); } button { background: rgb(255, 0, 0) !important; }' });
 
     await page.getByRole('button', { name: /Haircut/ }).click();
+    // Days with openings are marked (from one availableSlots call), and the first of them is preselected.
+    await page.locator('booking-widget [data-day][data-open]').first().waitFor();
+    const marks = await page.locator('booking-widget [data-day]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-open')));
+    expect(marks.filter((m) => m === 'true').length).toBeGreaterThanOrEqual(13);
+    const firstOpen = marks.indexOf('true');
+    expect(await page.locator('booking-widget [data-day]').nth(firstOpen).getAttribute('aria-pressed')).toBe('true');
     await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
     const pressed = page.locator(`booking-widget [data-day="${days[0]}"]`);
     expect(await pressed.getAttribute('aria-pressed')).toBe('true');
@@ -161,6 +183,7 @@ suite(title, () => {
     await expect(slotButtons(page).first().textContent()).resolves.toBe('09:00, 30 minutes');
     expect(await page.locator('booking-widget #bw-staff option').allTextContents()).toEqual(['Any staff', 'Alex', 'Sam']);
     await shot(page, '1-02-slots');
+    await noSeriousA11yViolations(page, 'slots');
 
     const key = keys[0];
     // Choosing a time holds nothing yet (other visitors still see it); Continue holds it.
@@ -169,6 +192,7 @@ suite(title, () => {
     expect(await page.locator(`booking-widget [data-slot="${key}"]`).getAttribute('aria-pressed')).toBe('true');
     expect(await freeSpots(key)).toBe(1);
     await shot(page, '1-03a-chosen');
+    await noSeriousA11yViolations(page, 'time chosen');
     await page.locator('booking-widget [data-key="continue"]').click();
     await page.getByRole('heading', { name: '4. Your details' }).waitFor();
     expect(await freeSpots(key)).toBe(0);
@@ -176,6 +200,7 @@ suite(title, () => {
     expect(await focused(page)).toBe('field-givenName'); // focus moves to the form
     await expect(status(page).textContent()).resolves.toMatch(/is held for you for 10 minutes/);
     await shot(page, '1-03-held');
+    await noSeriousA11yViolations(page, 'details form');
 
     // Client-side validation, inline at the field.
     await page.getByLabel('First name').fill('Ada');
@@ -190,6 +215,7 @@ suite(title, () => {
     expect(await page.getByLabel('E-mail').getAttribute('aria-describedby')).toBe('bw-e-email');
     expect(await focused(page)).toBe('field-email');
     await shot(page, '1-04-field-errors');
+    await noSeriousA11yViolations(page, 'field errors');
 
     await page.getByLabel('E-mail').fill('ada@example.com');
     expect(await page.locator('booking-widget #bw-e-email').count()).toBe(0); // cleared while typing
@@ -212,6 +238,7 @@ suite(title, () => {
     expect(await page.locator('booking-widget [data-status]').textContent()).toBe('Confirmed');
     expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
     await shot(page, '1-05-booked');
+    await noSeriousA11yViolations(page, 'booked');
 
     await page.getByRole('button', { name: 'Book another time' }).click();
     const after = await slotKeys(page);
@@ -224,6 +251,7 @@ suite(title, () => {
     // Asked first: nothing is cancelled until "Yes, cancel".
     await page.getByRole('button', { name: 'Keep booking' }).waitFor();
     await shot(page, '1-06a-confirm-cancel');
+    await noSeriousA11yViolations(page, 'confirm cancel');
     expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
     await page.getByRole('button', { name: 'Yes, cancel' }).click();
     await page.waitForFunction(() => /is cancelled/.test(document.querySelector('booking-widget')!.shadowRoot!.querySelector('[role="status"]')!.textContent!), null, {
@@ -416,6 +444,37 @@ suite(title, () => {
     }
   }, 40_000);
 
+  it('speaks German and Arabic (right to left, values isolated), with lang and dir on the widget', async () => {
+    for (const [locale, lang, dir] of [['de-CH', 'de', 'ltr'], ['ar-EG', 'ar', 'rtl']] as const) {
+      const t = CATALOGS[lang];
+      const page = await newPage(800, 1000, locale, t.bookAt({ merchant: 'Demo Salon & Studio' }));
+      const card = page.locator('booking-widget .card');
+      expect([await card.getAttribute('lang'), await card.getAttribute('dir')]).toEqual([lang, dir]);
+      await page.locator('booking-widget [data-action="service"][data-arg="haircut"]').click();
+      await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
+      const keys = await slotKeys(page);
+      await page.getByRole('heading', { name: t.step({ n: 3, title: t.chooseTime }) }).waitFor();
+      await noHorizontalScroll(page);
+      await shot(page, `7-${lang}-01-slots`);
+      await noSeriousA11yViolations(page, `${lang} slots`);
+      // Right to left: the first time sits to the right of the second in the same row.
+      const [first, second] = await Promise.all([0, 1].map((i) => page.locator(`booking-widget [data-slot="${keys[i]}"]`).boundingBox()));
+      expect(dir === 'rtl' ? first!.x > second!.x : first!.x < second!.x).toBe(true);
+      await page.locator(`booking-widget [data-slot="${keys[0]}"]`).click();
+      await page.locator('booking-widget [data-key="continue"]').click();
+      await page.getByRole('heading', { name: t.step({ n: 4, title: t.yourDetails }) }).waitFor();
+      expect(await page.getByLabel(t.givenNameLabel).count()).toBe(1);
+      await page.getByRole('button', { name: t.book, exact: true }).click();
+      await page.locator('booking-widget #bw-e-email').waitFor();
+      expect(await page.locator('booking-widget #bw-e-email').textContent()).toBe(t.errEmailEmpty);
+      await shot(page, `7-${lang}-02-details`);
+      await noSeriousA11yViolations(page, `${lang} details`);
+      await page.getByRole('button', { name: t.pickAnother }).click();
+      await page.getByRole('heading', { name: t.step({ n: 3, title: t.chooseTime }) }).waitFor();
+      expect((page as any).problems).toEqual([]);
+    }
+  }, 60_000);
+
   it('books with the keyboard only (Tab, Enter, Space) at 320 px', async () => {
     const page = await newPage(320, 720);
     await noHorizontalScroll(page);
@@ -466,6 +525,7 @@ suite(title, () => {
     expect(await bookingStatus(bookingId)).toBe('CONFIRMED');
     await noHorizontalScroll(page);
     await shot(page, '3-04-booked-320px');
+    await noSeriousA11yViolations(page, 'booked at 320 px');
 
     await tabTo('[data-action="cancel"]');
     await page.keyboard.press('Enter');

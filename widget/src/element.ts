@@ -9,7 +9,9 @@ import type { BookingStatus, Slot } from './operations';
 import { STYLES } from './styles';
 import { formatCountdown, formatDay, formatDayLong, formatDayShort, formatTime, localDays, relativeDay } from './time';
 import type { FetchLike } from './transport';
-import { CONTACT_FIELDS, FIELD_LABELS, type ContactField } from './validate';
+import { formatDuration, type Catalog } from './i18n';
+import { en } from './i18n/messages';
+import { CONTACT_FIELDS, fieldLabels, type ContactField } from './validate';
 
 type Child = Node | string | number | null | undefined | false | Child[];
 
@@ -35,11 +37,18 @@ const FIELD_INPUT: Record<ContactField, Record<string, string>> = {
   telephone: { type: 'tel', autocomplete: 'tel', inputmode: 'tel' },
 };
 
-const STATUS_TEXT: Partial<Record<BookingStatus, string>> = {
-  CONFIRMED: 'Confirmed',
-  PENDING_MERCHANT_CONFIRMATION: 'Requested: the salon will confirm',
-  CANCELED: 'Cancelled',
-};
+function statusText(t: Catalog, status: BookingStatus): string {
+  switch (status) {
+    case 'CONFIRMED':
+      return t.statusConfirmed;
+    case 'PENDING_MERCHANT_CONFIRMATION':
+      return t.statusPending;
+    case 'CANCELED':
+      return t.statusCanceled;
+    default:
+      return status;
+  }
+}
 
 const USER_ID_KEY = 'booking-widget.user-id';
 
@@ -79,6 +88,8 @@ export class BookingWidget extends HTMLElement {
   private readonly live: HTMLElement;
   private readonly view: HTMLElement;
   private readonly header: HTMLElement;
+  /** Carries lang and dir: the shadow root cannot, and the host is the page's element. */
+  private readonly card: HTMLElement;
   private machine: BookingMachine | null = null;
   private stopLive: (() => void) | null = null;
   private lastKey = '';
@@ -101,7 +112,8 @@ export class BookingWidget extends HTMLElement {
     this.live = h('p', { class: 'msg', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', tabindex: -1, 'data-key': 'message' });
     this.header = h('header');
     this.view = h('div', { class: 'view' });
-    this.root.append(style, h('div', { class: 'card', part: 'card' }, this.header, this.live, this.view));
+    this.card = h('div', { class: 'card', part: 'card' }, this.header, this.live, this.view);
+    this.root.append(style, this.card);
     // The live region stays in place for the widget's lifetime (a region must exist before it changes
     // to be announced); only its text changes.
     this.root.addEventListener('click', (event) => this.onClick(event));
@@ -167,6 +179,8 @@ export class BookingWidget extends HTMLElement {
       locale,
     });
     this.machine = machine;
+    this.card.setAttribute('lang', machine.lang);
+    this.card.setAttribute('dir', machine.dir);
     let phase = machine.getState().phase;
     machine.subscribe((state) => {
       if (state.phase === 'booked' && phase !== 'booked' && state.booking) {
@@ -178,7 +192,7 @@ export class BookingWidget extends HTMLElement {
     });
     this.update(machine.getState());
     if (!merchantId) {
-      this.view.replaceChildren(h('p', { class: 'msg error' }, 'This booking widget needs a merchant-id attribute.'));
+      this.view.replaceChildren(h('p', { class: 'msg error' }, machine.t.needsMerchantId));
       return;
     }
     void machine.start();
@@ -311,10 +325,8 @@ export class BookingWidget extends HTMLElement {
     const selection = active instanceof HTMLInputElement ? [active.selectionStart, active.selectionEnd] : null;
 
     const merchant = state.merchant;
-    this.header.replaceChildren(
-      h('h2', null, merchant ? `Book at ${merchant.name}` : 'Book an appointment'),
-      merchant ? h('p', { class: 'tz' }, `All times are in ${merchant.timeZone} time.`) : '',
-    );
+    const t = this.t();
+    this.header.replaceChildren(...h('div', null, h('h2', null, merchant ? t.bookAt({ merchant: merchant.name }) : t.bookAppointment), merchant && this.zoneNote(merchant.timeZone)).childNodes);
     this.view.replaceChildren(...h('div', null, this.body(state)).childNodes);
 
     if (activeKey && active && !active.isConnected) {
@@ -337,9 +349,9 @@ export class BookingWidget extends HTMLElement {
   private body(state: WidgetState): Child[] {
     switch (state.phase) {
       case 'loading':
-        return [h('p', { class: 'muted' }, 'Loading…')];
+        return [this.skeleton(this.t().loading)];
       case 'unavailable':
-        return [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'retry-start', 'data-key': 'retry-start' }, 'Try again'))];
+        return [h('div', { class: 'actions' }, h('button', { type: 'button', class: 'primary', 'data-action': 'retry-start', 'data-key': 'retry-start' }, this.t().tryAgain))];
       case 'choose':
         return this.chooseView(state);
       case 'hold':
@@ -354,10 +366,11 @@ export class BookingWidget extends HTMLElement {
   private chooseView(state: WidgetState): Child[] {
     const merchant = state.merchant!;
     const locale = this.locale();
+    const t = this.t();
     const busy = state.busy !== null;
     const out: Child[] = [];
     out.push(
-      h('h3', { id: 'bw-services', tabindex: -1, 'data-key': 'services-heading' }, '1. Choose a service'),
+      h('h3', { id: 'bw-services', tabindex: -1, 'data-key': 'services-heading' }, t.step({ n: 1, title: t.chooseService })),
       h(
         'div',
         { class: 'grid', role: 'group', 'aria-labelledby': 'bw-services' },
@@ -381,7 +394,7 @@ export class BookingWidget extends HTMLElement {
     if (!state.serviceId) return [...out, this.bookingsList(state)];
 
     out.push(
-      h('h3', { id: 'bw-days' }, '2. Choose a day'),
+      h('h3', { id: 'bw-days' }, t.step({ n: 2, title: t.chooseDay })),
       h(
         'div',
         { class: 'days', role: 'group', 'aria-labelledby': 'bw-days' },
@@ -396,11 +409,13 @@ export class BookingWidget extends HTMLElement {
               'data-day': day.key,
               'data-key': `day-${day.key}`,
               'aria-pressed': String(day.key === state.dayKey),
+              'data-open': state.openDays ? String(state.openDays.includes(day.key)) : null,
             },
             // The accessible name is the visible text first, then what the eye gets from the layout.
             relative ?? formatDay(day.key, locale, { weekday: 'short' }),
             h('span', { class: 'sub' }, formatDay(day.key, locale, { day: 'numeric', month: 'short' })),
-            h('span', { class: 'vh' }, `, ${formatDayLong(day.key, locale)}`),
+            h('span', { class: 'vh' }, `${t.sep}${formatDayLong(day.key, locale)}`),
+            state.openDays && h('span', { class: 'vh' }, `${t.sep}${state.openDays.includes(day.key) ? t.hasOpenTimes : t.noOpenTimes}`),
           );
         }),
       ),
@@ -408,20 +423,24 @@ export class BookingWidget extends HTMLElement {
     if (!state.dayKey) return [...out, this.bookingsList(state)];
 
     out.push(
-      h('h3', { id: 'bw-slots', tabindex: -1, 'data-key': 'slots-heading' }, '3. Choose a time'),
-      h('p', { class: 'hint' }, `${formatDayLong(state.dayKey, locale)}, ${merchant.timeZone} time`),
+      h('h3', { id: 'bw-slots', tabindex: -1, 'data-key': 'slots-heading' }, t.step({ n: 3, title: t.chooseTime })),
+      h('p', { class: 'hint' }, t.dayInZone({ day: formatDayLong(state.dayKey, locale), zone: merchant.timeZone })),
       this.staffPicker(state),
     );
     const offered = this.machine?.offeredSlots() ?? state.slots;
     if (state.slotsStatus === 'loading' && state.slots.length === 0) {
-      out.push(h('p', { class: 'muted', 'aria-busy': 'true' }, 'Loading open times…'));
+      out.push(this.skeleton(t.loadingTimes, 8));
     } else if (state.slotsStatus === 'failed') {
       out.push(
-        h('p', null, "We couldn't load the open times."),
-        h('button', { type: 'button', 'data-action': 'retry-slots', 'data-key': 'retry-slots' }, 'Try again'),
+        h('p', null, t.slotsFailed),
+        h('button', { type: 'button', 'data-action': 'retry-slots', 'data-key': 'retry-slots' }, t.tryAgain),
       );
     } else if (offered.length === 0) {
-      out.push(h('p', { class: 'muted' }, state.slots.length && state.staffId ? 'No open times with this staff member on this day: choose “Any staff” or another day.' : 'No open times on this day. Please choose another day.'));
+      out.push(h('p', { class: 'muted' }, state.slots.length && state.staffId ? t.noTimesWithStaff : t.noTimes));
+      const next = this.machine?.nextOpenDay();
+      if (next && !(state.slots.length && state.staffId)) {
+        out.push(h('button', { type: 'button', 'data-action': 'day', 'data-arg': next, 'data-key': 'next-open-day' }, t.nextOpenDay({ day: formatDayLong(next, locale) })));
+      }
     } else {
       out.push(
         h(
@@ -431,7 +450,7 @@ export class BookingWidget extends HTMLElement {
             const key = slotKey(slot);
             const time = formatTime(slot.startSec, merchant.timeZone, locale);
             const staff = state.staffId ? slot.resources?.staffName || slot.resources?.staffId : null;
-            const detail = staff ?? (countAvailable > 1 ? `${countAvailable} left` : null);
+            const detail = staff ?? (countAvailable > 1 ? t.nLeft({ n: countAvailable, count: this.number(countAvailable) }) : null);
             return h(
               'li',
               null,
@@ -449,7 +468,7 @@ export class BookingWidget extends HTMLElement {
                 },
                 time,
                 detail && h('span', { class: 'sub' }, detail),
-                h('span', { class: 'vh' }, `, ${Math.round(slot.durationSec / 60)} minutes`),
+                h('span', { class: 'vh' }, `${t.sep}${formatDuration(slot.durationSec, locale)}`),
               ),
             );
           }),
@@ -465,7 +484,7 @@ export class BookingWidget extends HTMLElement {
             h(
               'button',
               { type: 'button', class: 'primary', 'data-action': 'continue', 'data-key': 'continue', 'aria-disabled': busy ? 'true' : null },
-              'Continue',
+              t.continue,
               h('span', { class: 'sub' }, this.describe(chosen, false, state.staffId !== null)),
             ),
           ),
@@ -483,11 +502,11 @@ export class BookingWidget extends HTMLElement {
     return h(
       'div',
       { class: 'field staff' },
-      h('label', { for: 'bw-staff' }, 'Staff'),
+      h('label', { for: 'bw-staff' }, this.t().staffLabel),
       h(
         'select',
         { id: 'bw-staff', 'data-key': 'staff', 'data-staff-picker': '' },
-        h('option', { value: '', selected: state.staffId === null }, 'Any staff'),
+        h('option', { value: '', selected: state.staffId === null }, this.t().anyStaff),
         staff.map((s) => h('option', { value: s.staffId, selected: state.staffId === s.staffId }, s.staffName)),
       ),
     );
@@ -495,21 +514,23 @@ export class BookingWidget extends HTMLElement {
 
   private holdView(state: WidgetState): Child[] {
     const hold = state.hold!;
+    const t = this.t();
+    const labels = fieldLabels(t);
     const frozen = state.bookingUncertain || state.busy === 'book';
     const service = state.merchant?.services.find((s) => s.serviceId === hold.slot.serviceId);
     return [
-      h('h3', { tabindex: -1, 'data-key': 'hold-heading' }, '4. Your details'),
+      h('h3', { tabindex: -1, 'data-key': 'hold-heading' }, t.step({ n: 4, title: t.yourDetails })),
       h('div', { class: 'summary' }, h('strong', null, service?.name ?? hold.slot.serviceId), h('br', null), this.describe(hold.slot, true)),
-      h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, 'Held for you: ', h('strong', { 'data-countdown': '' }, formatCountdown(state.secondsLeft)), ' left'),
+      h('p', { class: 'timer', role: 'timer', 'aria-live': 'off' }, `${t.heldForYou} `, h('strong', { 'data-countdown': '' }, formatCountdown(state.secondsLeft))),
       h(
         'form',
-        { novalidate: true, 'aria-label': 'Your details' },
+        { novalidate: true, 'aria-label': t.yourDetails },
         CONTACT_FIELDS.map((field) => {
-          const hint = field === 'telephone' ? 'For example +41 44 668 18 00' : null;
+          const hint = field === 'telephone' ? t.phoneHint({ example: '+41 44 668 18 00' }) : null;
           return h(
             'div',
             { class: 'field' },
-            h('label', { for: `bw-f-${field}` }, FIELD_LABELS[field]),
+            h('label', { for: `bw-f-${field}` }, labels[field]),
             hint && h('p', { class: 'hint', id: `bw-h-${field}` }, hint),
             // A fresh input's value is its value attribute; errors are added by patchFieldErrors.
             h('input', {
@@ -530,9 +551,9 @@ export class BookingWidget extends HTMLElement {
           h(
             'button',
             { type: 'submit', class: 'primary', 'data-key': 'submit', 'aria-disabled': state.busy === 'book' ? 'true' : null },
-            state.busy === 'book' ? 'Booking…' : state.bookingUncertain ? 'Try again' : 'Book',
+            state.busy === 'book' ? t.booking : state.bookingUncertain ? t.tryAgain : t.book,
           ),
-          !frozen && h('button', { type: 'button', class: 'link', 'data-action': 'back', 'data-key': 'back' }, 'Pick another time'),
+          !frozen && h('button', { type: 'button', class: 'link', 'data-action': 'back', 'data-key': 'back' }, t.pickAnother),
         ),
       ),
     ];
@@ -540,91 +561,108 @@ export class BookingWidget extends HTMLElement {
 
   private expiredView(state: WidgetState): Child[] {
     const hold = state.hold!;
+    const t = this.t();
     return [
-      h('h3', { tabindex: -1, 'data-key': 'expired-heading' }, 'Your hold has expired'),
-      h('p', null, `${this.describe(hold.slot, true)} is no longer held for you. It may still be free: hold it again, or choose another time.`),
+      h('h3', { tabindex: -1, 'data-key': 'expired-heading' }, t.holdExpiredHeading),
+      h('p', null, t.noLongerHeld({ slot: this.describe(hold.slot, true) })),
       h(
         'div',
         { class: 'actions' },
         h(
           'button',
           { type: 'button', class: 'primary', 'data-action': 'rehold', 'data-key': 'rehold', 'aria-disabled': state.busy ? 'true' : null },
-          `Hold ${formatTime(hold.slot.startSec, state.merchant!.timeZone, this.locale())} again`,
+          t.holdAgain({ time: formatTime(hold.slot.startSec, state.merchant!.timeZone, this.locale()) }),
         ),
-        h('button', { type: 'button', 'data-action': 'back', 'data-key': 'back' }, 'Choose another time'),
+        h('button', { type: 'button', 'data-action': 'back', 'data-key': 'back' }, t.chooseAnother),
       ),
     ];
   }
 
   private bookedView(state: WidgetState): Child[] {
     const booking = state.booking!;
+    const t = this.t();
     const pending = booking.status === 'PENDING_MERCHANT_CONFIRMATION';
     const canceled = booking.status === 'CANCELED';
     return [
       h(
         'section',
         { class: 'confirmation', 'aria-labelledby': 'bw-confirmation' },
-        h('h3', { id: 'bw-confirmation', tabindex: -1, 'data-key': 'confirmation-heading' }, canceled ? 'Booking cancelled' : pending ? 'Request sent' : 'You are booked'),
-        pending && !canceled && h('p', null, 'The salon will confirm your booking. You will hear from them.'),
+        h('h3', { id: 'bw-confirmation', tabindex: -1, 'data-key': 'confirmation-heading' }, canceled ? t.bookingCancelled : pending ? t.requestSentHeading : t.youAreBooked),
+        pending && !canceled && h('p', null, t.pendingNext({ merchant: state.merchant?.name ?? t.theBusiness })),
         h(
           'dl',
           null,
-          h('dt', null, 'Service'),
+          h('dt', null, t.service),
           h('dd', null, booking.serviceName),
-          h('dt', null, 'When'),
+          h('dt', null, t.when),
           h('dd', null, this.describe(booking.slot, true)),
-          h('dt', null, 'Reference'),
+          this.cancellationPolicy(state, booking),
+          h('dt', null, t.reference),
           h('dd', null, h('strong', { 'data-human-reference': '' }, humanReference(booking.bookingId)), h('span', { class: 'sub' }, h('code', { 'data-reference': '' }, booking.bookingId))),
-          h('dt', null, 'Status'),
-          h('dd', { 'data-status': booking.status }, STATUS_TEXT[booking.status] ?? booking.status),
+          h('dt', null, t.status),
+          h('dd', { 'data-status': booking.status }, statusText(t, booking.status)),
         ),
         h(
           'div',
           { class: 'actions' },
           !canceled && this.calendarLink(booking),
           !canceled && this.cancelControl(state, booking.bookingId),
-          h('button', { type: 'button', class: 'primary', 'data-action': 'another', 'data-key': 'another' }, 'Book another time'),
+          h('button', { type: 'button', class: 'primary', 'data-action': 'another', 'data-key': 'another' }, t.bookAnother),
         ),
       ),
     ];
+  }
+
+  /** "Free cancellation until …" when the service lets it be cancelled online (in the merchant's zone). */
+  private cancellationPolicy(state: WidgetState, booking: BookingView): Child {
+    const service = state.merchant?.services.find((s) => s.serviceId === booking.slot.serviceId);
+    if (!state.merchant || booking.status === 'CANCELED' || service?.minAdvanceOnlineCancelingSec === undefined) return null;
+    const until = booking.slot.startSec - (service.minAdvanceOnlineCancelingSec ?? 0);
+    if (until * 1000 <= Date.now()) return null;
+    const zone = state.merchant.timeZone;
+    const day = localDays(until, zone, 1)[0].key;
+    const time = `${formatDayShort(day, this.locale())} ${formatTime(until, zone, this.locale())}`;
+    return [h('dt', null, ''), h('dd', { 'data-policy': '' }, this.t().freeCancellationUntil({ time }))];
   }
 
   /** Cancel asks first: "Cancel booking", then "Yes, cancel" / "Keep booking". */
   private cancelControl(state: WidgetState, bookingId: string): Child {
     const disabled = state.busy ? 'true' : null;
     if (state.confirmCancel !== bookingId) {
-      return h('button', { type: 'button', 'data-action': 'cancel', 'data-arg': bookingId, 'data-key': `cancel-${bookingId}`, 'aria-disabled': disabled }, 'Cancel booking');
+      return h('button', { type: 'button', 'data-action': 'cancel', 'data-arg': bookingId, 'data-key': `cancel-${bookingId}`, 'aria-disabled': disabled }, this.t().cancelBooking);
     }
+    const t = this.t();
     return h(
       'div',
       { class: 'confirm', role: 'group', 'aria-labelledby': `bw-cc-${bookingId}` },
-      h('p', { id: `bw-cc-${bookingId}` }, h('strong', null, 'Cancel this booking?')),
-      h('button', { type: 'button', class: 'danger', 'data-action': 'cancel-yes', 'data-arg': bookingId, 'data-key': `cancel-yes-${bookingId}`, 'aria-disabled': disabled }, 'Yes, cancel'),
-      h('button', { type: 'button', 'data-action': 'cancel-no', 'data-arg': bookingId, 'data-key': `cancel-no-${bookingId}` }, 'Keep booking'),
+      h('p', { id: `bw-cc-${bookingId}` }, h('strong', null, t.cancelConfirm)),
+      h('button', { type: 'button', class: 'danger', 'data-action': 'cancel-yes', 'data-arg': bookingId, 'data-key': `cancel-yes-${bookingId}`, 'aria-disabled': disabled }, t.yesCancel),
+      h('button', { type: 'button', 'data-action': 'cancel-no', 'data-arg': bookingId, 'data-key': `cancel-no-${bookingId}` }, t.keepBooking),
     );
   }
 
   /** An .ics file made in the browser (nothing leaves the page). */
   private calendarLink(booking: BookingView): Child {
     const merchant = this.machine?.getState().merchant;
+    const t = this.t();
     const ics = icsFor({
       bookingId: booking.bookingId,
       startSec: booking.slot.startSec,
       durationSec: booking.slot.durationSec,
-      summary: `${booking.serviceName} at ${merchant?.name ?? ''}`.trim(),
+      summary: t.calendarTitle({ service: booking.serviceName, merchant: merchant?.name }),
       location: merchant?.name ?? '',
-      description: `Reference ${humanReference(booking.bookingId)} (${booking.bookingId})`,
+      description: t.calendarNote({ ref: humanReference(booking.bookingId), id: booking.bookingId }),
       nowMs: Date.now(),
     });
     if (this.icsUrl) URL.revokeObjectURL(this.icsUrl);
     this.icsUrl = URL.createObjectURL(new Blob([ics], { type: 'text/calendar;charset=utf-8' }));
-    return h('a', { class: 'button', href: this.icsUrl, download: `booking-${humanReference(booking.bookingId)}.ics`, 'data-key': 'add-to-calendar' }, 'Add to calendar');
+    return h('a', { class: 'button', href: this.icsUrl, download: `booking-${humanReference(booking.bookingId)}.ics`, 'data-key': 'add-to-calendar' }, t.addToCalendar);
   }
 
   private bookingsList(state: WidgetState): Child {
     if (state.bookings.length === 0) return null;
     return [
-      h('h3', { id: 'bw-bookings' }, 'Your bookings'),
+      h('h3', { id: 'bw-bookings' }, this.t().yourBookings),
       h(
         'ul',
         { class: 'bookings', 'aria-labelledby': 'bw-bookings' },
@@ -634,7 +672,7 @@ export class BookingWidget extends HTMLElement {
             { 'data-booking': b.bookingId },
             h('h4', { tabindex: -1, 'data-key': `booking-${b.bookingId}` }, `${b.serviceName}`),
             h('p', null, this.describe(b.slot, true)),
-            h('p', { class: 'muted' }, `${STATUS_TEXT[b.status] ?? b.status} · reference ${humanReference(b.bookingId)} `, h('code', null, b.bookingId)),
+            h('p', { class: 'muted' }, `${this.t().statusLine({ status: statusText(this.t(), b.status), ref: humanReference(b.bookingId) })} `, h('code', null, b.bookingId)),
             b.status !== 'CANCELED' && this.cancelControl(state, b.bookingId),
           ),
         ),
@@ -645,7 +683,37 @@ export class BookingWidget extends HTMLElement {
   // ---- formatting ---------------------------------------------------------------------------------
 
   private locale(): string | undefined {
-    return this.getAttribute('locale') || navigator.language || undefined;
+    return this.machine?.locale ?? (this.getAttribute('locale') || navigator.language || undefined);
+  }
+
+  private t(): Catalog {
+    return this.machine?.t ?? en;
+  }
+
+  private number(n: number): string {
+    try {
+      return new Intl.NumberFormat(this.locale()).format(n);
+    } catch {
+      return String(n);
+    }
+  }
+
+  /** The merchant's zone, and the visitor's when it differs (times are always the merchant's). */
+  private zoneNote(zone: string): HTMLElement {
+    const t = this.t();
+    let visitor: string | undefined;
+    try {
+      visitor = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch {
+      visitor = undefined;
+    }
+    const note = t.allTimesIn({ zone });
+    return h('p', { class: 'tz' }, visitor && visitor !== zone ? `${note} (${t.yourTime({ zone: visitor })})` : note);
+  }
+
+  /** Grey placeholder blocks while something loads; announced once by name, not block by block. */
+  private skeleton(label: string, blocks = 3): Child {
+    return h('div', { class: 'skeleton', role: 'status', 'aria-busy': 'true', 'aria-label': label, 'data-skeleton': '' }, Array.from({ length: blocks }, () => h('span', { 'aria-hidden': 'true' })));
   }
 
   /** "Tue 4 Nov, 09:00–09:30 with Alex". */
@@ -653,15 +721,14 @@ export class BookingWidget extends HTMLElement {
     const zone = this.machine?.getState().merchant?.timeZone ?? 'UTC';
     const locale = this.locale();
     const day = localDays(slot.startSec, zone, 1)[0].key;
-    const name = slot.resources?.staffName || slot.resources?.staffId;
-    const staff = withStaff && name ? ` with ${name}` : '';
+    const name = slot.resources?.staffName || slot.resources?.staffId || undefined;
     const start = formatTime(slot.startSec, zone, locale);
     const time = long ? `${start}–${formatTime(slot.startSec + slot.durationSec, zone, locale)}` : start;
-    return `${long ? formatDayLong(day, locale) : formatDayShort(day, locale)}, ${time}${staff}`;
+    return this.t().slotSummary({ day: long ? formatDayLong(day, locale) : formatDayShort(day, locale), time, staff: withStaff ? name : undefined });
   }
 
   private price(micros: number, currency: string): string {
-    if (micros === 0) return 'Free';
+    if (micros === 0) return this.t().free;
     try {
       return new Intl.NumberFormat(this.locale(), { style: 'currency', currency }).format(micros / 1e6);
     } catch {

@@ -20,7 +20,8 @@ import {
   type SlotAvailability,
   type SlotInput,
 } from './operations';
-import { formatCountdown, formatDayShort, formatDuration, formatTime, localDays, type LocalDay } from './time';
+import { catalogFor, formatDuration, type Catalog, type Dir } from './i18n';
+import { formatCountdown, formatDayShort, formatTime, localDays, type LocalDay } from './time';
 import { createClient, type FetchLike, type GraphqlClient, type GraphqlError, type Timers } from './transport';
 import {
   CONTACT_FIELDS,
@@ -81,6 +82,8 @@ export interface WidgetState {
   selected: Slot | null;
   /** The staff member asked for; null: any staff (one entry per time, whoever is free). */
   staffId: string | null;
+  /** Days (keys) of the service with open times, from one availableSlots call over all days; null: not known. */
+  openDays: string[] | null;
   hold: Hold | null;
   /** Whole seconds left on the hold (shown as a countdown). */
   secondsLeft: number;
@@ -133,6 +136,8 @@ export interface MachineOptions {
 /** Answers that say "try the same request again": the request may not have been processed. */
 const RETRYABLE_CODES = new Set(['ABORTED', 'UNAVAILABLE', 'INTERNAL']);
 const LEASE_DEFAULT_SEC = 600;
+/** The gateway's most entries per availableSlots answer (api.md "Limits"). */
+const OPEN_DAYS_CAP = 500;
 const LEASE_MAX_SEC = 1800;
 
 type Outcome<D> =
@@ -159,6 +164,12 @@ export function slotKey(slot: Slot): string {
 }
 
 export class BookingMachine {
+  /** The interface text of the widget's locale (en, de, fr, it, ar, he; else English). */
+  readonly t: Catalog;
+  readonly lang: string;
+  readonly dir: Dir;
+  /** The locale values in the texts are formatted with (times, days, numbers). */
+  readonly locale: string;
   private state: WidgetState;
   private readonly listeners = new Set<(state: WidgetState) => void>();
   private readonly client: GraphqlClient;
@@ -176,6 +187,11 @@ export class BookingMachine {
   private reholdOnReturn = false;
 
   constructor(private readonly options: MachineOptions) {
+    const i18n = catalogFor(options.locale);
+    this.t = i18n.t;
+    this.lang = i18n.lang;
+    this.dir = i18n.dir;
+    this.locale = i18n.locale;
     this.client = createClient({
       endpoint: options.endpoint,
       apiKey: options.apiKey,
@@ -195,6 +211,7 @@ export class BookingMachine {
       slotsStatus: 'idle',
       selected: null,
       staffId: null,
+      openDays: null,
       hold: null,
       secondsLeft: 0,
       contact: { ...EMPTY_CONTACT },
@@ -261,11 +278,9 @@ export class BookingMachine {
   /** "09:00 with Alex on Tue 4 Nov" in the merchant's zone (no staff named when any staff will do). */
   describeSlot(slot: Slot, withStaff = true): string {
     const zone = this.state.merchant?.timeZone ?? 'UTC';
-    const locale = this.options.locale;
     const day = localDays(slot.startSec, zone, 1)[0].key;
-    const name = slot.resources?.staffName || slot.resources?.staffId;
-    const staff = withStaff && name ? ` with ${name}` : '';
-    return `${formatTime(slot.startSec, zone, locale)}${staff} on ${formatDayShort(day, locale)}`;
+    const name = slot.resources?.staffName || slot.resources?.staffId || undefined;
+    return this.t.slotInline({ time: formatTime(slot.startSec, zone, this.locale), day: formatDayShort(day, this.locale), staff: withStaff ? name : undefined });
   }
 
   // ---- actions ------------------------------------------------------------------------------------
@@ -277,7 +292,7 @@ export class BookingMachine {
     if (outcome.kind === 'network') {
       this.set({
         phase: 'unavailable',
-        message: this.msg('error', "We can't reach the booking service right now. Check your connection, then try again."),
+        message: this.msg('error', this.t.unreachable),
         focus: this.focusOn('message'),
       });
       return;
@@ -290,7 +305,7 @@ export class BookingMachine {
     if (!merchant) {
       this.set({
         phase: 'unavailable',
-        message: this.msg('error', `No business with the id “${this.options.merchantId}” takes bookings here. Check the widget's merchant-id.`),
+        message: this.msg('error', this.t.noMerchant({ id: this.options.merchantId })),
       });
       return;
     }
@@ -301,8 +316,36 @@ export class BookingMachine {
 
   async selectService(serviceId: string): Promise<void> {
     if (this.state.phase !== 'choose' || !this.state.merchant?.services.some((s) => s.serviceId === serviceId)) return;
-    this.set({ ...this.releaseHold(), serviceId, selected: null, dayKey: this.state.dayKey ?? this.state.days[0]?.key ?? null });
+    const chosenDay = this.state.dayKey;
+    this.set({ ...this.releaseHold(), serviceId, selected: null, openDays: null, dayKey: chosenDay ?? this.state.days[0]?.key ?? null });
+    await this.loadOpenDays();
+    // The first day with openings, unless the visitor picked a day already ("Today" late in the evening is empty).
+    const open = this.state.openDays;
+    if (!chosenDay && open?.length && this.state.serviceId === serviceId) this.set({ dayKey: open[0] });
     await this.loadSlots();
+  }
+
+  /**
+   * Which days have openings: one availableSlots call over every day offered (not one per day). Its
+   * answer is capped (soonest first); days after the last time it returned are then taken as open.
+   */
+  async loadOpenDays(): Promise<void> {
+    const { merchant, serviceId, days } = this.state;
+    if (!merchant || !serviceId || days.length === 0) return;
+    const from = Math.max(days[0].startSec, Math.floor(this.options.clock.nowMs() / 1000));
+    const outcome = await this.call(AvailableSlotsQuery, { merchantId: merchant.merchantId, serviceId, startSecFrom: from, startSecTo: days[days.length - 1].endSec, partySize: this.partySize });
+    if (outcome.kind !== 'data' || this.state.serviceId !== serviceId) return;
+    const found = outcome.data.availableSlots.filter((s) => s.countAvailable >= this.partySize);
+    const capped = outcome.data.availableSlots.length >= OPEN_DAYS_CAP;
+    const last = found.length ? found[found.length - 1].slot.startSec : Infinity;
+    const open = days.filter((d) => found.some((s) => s.slot.startSec >= d.startSec && s.slot.startSec < d.endSec) || (capped && d.startSec > last));
+    this.set({ openDays: open.map((d) => d.key) });
+  }
+
+  /** The next day after the one on screen that has openings, when one is known. */
+  nextOpenDay(): string | null {
+    const { openDays, dayKey } = this.state;
+    return openDays?.find((key) => dayKey !== null && key > dayKey) ?? null;
   }
 
   async selectDay(dayKey: string): Promise<void> {
@@ -315,7 +358,7 @@ export class BookingMachine {
   select(slot: Slot): void {
     if (this.state.busy || this.state.phase !== 'choose') return;
     const released = this.state.hold && !sameSlot(this.state.hold.slot, slot) ? this.releaseHold() : {};
-    this.set({ ...released, selected: slot, message: this.msg('info', `${this.describeSlot(slot)} selected. Continue to hold it for you.`), focus: this.focusOn('continue') });
+    this.set({ ...released, selected: slot, message: this.msg('info', this.t.slotSelected({ slot: this.describeSlot(slot) })), focus: this.focusOn('continue') });
   }
 
   /**
@@ -342,7 +385,7 @@ export class BookingMachine {
     const { hold, phase, busy, bookingUncertain } = this.state;
     if (!hold || phase !== 'hold' || busy || bookingUncertain || hold.deadlineMs <= this.options.clock.nowMs()) return;
     this.reholdOnReturn = true;
-    this.set({ ...this.releaseHold(true), phase: 'choose', selected: hold.slot, message: this.msg('info', `We gave back your hold on ${this.describeSlot(hold.slot)} while you were away.`) });
+    this.set({ ...this.releaseHold(true), phase: 'choose', selected: hold.slot, message: this.msg('info', this.t.holdReturned({ slot: this.describeSlot(hold.slot) })) });
   }
 
   /** The page is shown again: the time given back when it was hidden is held again, when still free. */
@@ -374,7 +417,9 @@ export class BookingMachine {
     if (seq !== this.slotsSeq) return; // a newer request superseded this one
     if (outcome.kind === 'data') {
       const slots = outcome.data.availableSlots.filter((s) => s.countAvailable >= this.partySize);
-      this.set({ slots, slotsStatus: 'ready' });
+      const known = this.state.openDays;
+      const openDays = known && (slots.length ? [...new Set([...known, day.key])].sort() : known.filter((k) => k !== day.key));
+      this.set({ slots, slotsStatus: 'ready', openDays });
       return;
     }
     this.set({
@@ -382,7 +427,7 @@ export class BookingMachine {
       message: this.msg(
         'error',
         outcome.kind === 'network'
-          ? "We couldn't load the open times: the booking service did not answer. Try again."
+          ? this.t.slotsNoAnswer
           : this.requestErrorText(outcome.errors),
       ),
     });
@@ -397,13 +442,13 @@ export class BookingMachine {
       return;
     }
     const userReference = this.options.randomId();
-    this.set({ busy: 'hold', message: this.msg('info', `Holding ${this.describeSlot(slot)}…`) });
+    this.set({ busy: 'hold', message: this.msg('info', this.t.holding({ slot: this.describeSlot(slot) })) });
     const sentAtMs = this.options.clock.nowMs();
     const outcome = await this.call(CreateLeaseMutation, { lease: { slot: this.slotInput(slot), userReference } });
     this.set({ busy: null });
     if (outcome.kind === 'network') {
       this.set({
-        message: this.msg('error', `We couldn't reach the booking service to hold ${this.describeSlot(slot)}. Check your connection and try again.`),
+        message: this.msg('error', this.t.holdUnreachable({ slot: this.describeSlot(slot) })),
         focus: this.focusOn('message'),
       });
       return;
@@ -431,7 +476,7 @@ export class BookingMachine {
       bookingUncertain: false,
       message: this.msg(
         'success',
-        `${this.describeSlot(lease.slot)} is held for you for ${formatDuration(Math.max(1, Math.round((deadlineMs - this.options.clock.nowMs()) / 1000)))}. Enter your details to book.`,
+        this.t.heldFor({ slot: this.describeSlot(lease.slot), duration: formatDuration(Math.max(1, Math.round((deadlineMs - this.options.clock.nowMs()) / 1000)), this.locale) }),
       ),
       focus: this.focusOn('form'),
     });
@@ -458,12 +503,12 @@ export class BookingMachine {
     if (busy || phase !== 'hold' || !hold) return;
     let variables = this.pending;
     if (!variables) {
-      const fieldErrors = validateContact(this.state.contact);
+      const fieldErrors = validateContact(this.state.contact, this.t);
       const invalid = CONTACT_FIELDS.filter((f) => fieldErrors[f]);
       if (invalid.length) {
         this.set({
           fieldErrors,
-          message: this.msg('error', invalid.length === 1 ? 'Please check the highlighted field.' : `Please check the ${invalid.length} highlighted fields.`),
+          message: this.msg('error', this.t.checkFields({ n: invalid.length })),
           focus: this.focusOn(`field:${invalid[0]}`),
         });
         return;
@@ -478,17 +523,14 @@ export class BookingMachine {
       };
       this.pending = variables;
     }
-    this.set({ busy: 'book', fieldErrors: {}, message: this.msg('info', 'Booking…') });
+    this.set({ busy: 'book', fieldErrors: {}, message: this.msg('info', this.t.booking) });
     const outcome = await this.call(CreateBookingMutation, variables);
     this.set({ busy: null });
     if (this.disposed) return;
     if (outcome.kind === 'network') {
       this.set({
         bookingUncertain: true,
-        message: this.msg(
-          'error',
-          "We couldn't reach the booking service, so we don't know yet whether your booking went through. Press “Try again”: it is safe and never books twice.",
-        ),
+        message: this.msg('error', this.t.bookingUncertain),
         focus: this.focusOn('submit'),
       });
       return;
@@ -502,13 +544,13 @@ export class BookingMachine {
       case 'SLOT_UNAVAILABLE':
         return this.slotTaken(hold.slot);
       case 'LEASE_EXPIRED':
-        return this.expire(`Your hold on ${this.describeSlot(hold.slot)} expired before the booking went through. Hold it again to finish booking.`);
+        return this.expire(this.t.expiredBeforeBooking({ slot: this.describeSlot(hold.slot) }));
       case 'SLOT_ALREADY_BOOKED_BY_USER':
         this.stopCountdown();
         this.set({
           phase: 'choose',
           hold: null,
-          message: this.msg('warning', `You already have a booking for ${this.describeSlot(hold.slot)}. Pick another time to book again.`),
+          message: this.msg('warning', this.t.alreadyBooked({ slot: this.describeSlot(hold.slot) })),
           focus: this.focusOn('slots'),
         });
         await this.loadSlots();
@@ -536,12 +578,12 @@ export class BookingMachine {
   async cancel(bookingId: string): Promise<void> {
     const target = this.state.bookings.find((b) => b.bookingId === bookingId);
     if (this.state.busy || !target || target.status === 'CANCELED') return;
-    this.set({ busy: 'cancel', confirmCancel: null, message: this.msg('info', 'Cancelling…') });
+    this.set({ busy: 'cancel', confirmCancel: null, message: this.msg('info', this.t.cancelling) });
     const outcome = await this.call(CancelBookingMutation, { bookingId });
     this.set({ busy: null });
     if (outcome.kind === 'network') {
       this.set({
-        message: this.msg('error', "We couldn't reach the booking service, so your booking is not cancelled yet. Check your connection and try again."),
+        message: this.msg('error', this.t.cancelUnreachable),
         focus: this.focusOn('message'),
       });
       return;
@@ -556,22 +598,20 @@ export class BookingMachine {
       this.set({
         bookings: this.state.bookings.map(update),
         booking: this.state.booking && update(this.state.booking),
-        message: this.msg('success', `Your booking for ${this.describeSlot(target.slot)} is cancelled.`),
+        message: this.msg('success', this.t.cancelled({ slot: this.describeSlot(target.slot) })),
         focus: this.focusOn(`booking:${bookingId}`),
       });
       await this.loadSlots();
       return;
     }
-    const merchant = this.state.merchant?.name ?? 'the business';
+    const merchant = this.merchantName();
     const service = this.state.merchant?.services.find((s) => s.serviceId === target.slot.serviceId);
     let text: string;
     if (bookingFailure?.cause === 'OUTSIDE_CANCELLATION_WINDOW') {
       const window = service?.minAdvanceOnlineCancelingSec;
-      text = window
-        ? `It is too late to cancel online: this booking could be cancelled up to ${formatDuration(window)} before it starts. Please contact ${merchant} directly.`
-        : `It is too late to cancel online: the booking has started. Please contact ${merchant} directly.`;
+      text = window ? this.t.tooLateWindow({ duration: formatDuration(window, this.locale), merchant }) : this.t.tooLateStarted({ merchant });
     } else if (bookingFailure?.cause === 'BOOKING_NOT_CANCELLABLE') {
-      text = `This booking can no longer be cancelled online. Please contact ${merchant} directly.`;
+      text = this.t.notCancellable({ merchant });
     } else {
       text = this.failureText(bookingFailure);
     }
@@ -587,7 +627,7 @@ export class BookingMachine {
     this.set({
       ...this.releaseHold(),
       phase: 'choose',
-      message: released ? this.msg('info', `We gave back your hold on ${this.describeSlot(hold.slot)} so others can book it.`) : null,
+      message: released ? this.msg('info', this.t.holdReleased({ slot: this.describeSlot(hold.slot) })) : null,
       focus: this.focusOn('slots'),
     });
     void this.loadSlots();
@@ -634,7 +674,7 @@ export class BookingMachine {
       phase: 'choose',
       selected: null,
       ...(ours && { hold: null }),
-      message: this.msg('error', `Sorry, ${this.describeSlot(slot)} was just taken by someone else. The list is refreshed: please pick another time.`),
+      message: this.msg('error', this.t.slotTaken({ slot: this.describeSlot(slot) })),
       focus: this.focusOn('slots'),
     });
     await this.loadSlots();
@@ -659,9 +699,7 @@ export class BookingMachine {
       bookings: [view, ...this.state.bookings.filter((b) => b.bookingId !== bookingId)],
       message: this.msg(
         'success',
-        pending
-          ? `Request sent for ${this.describeSlot(slot)}: the salon will confirm. Your reference is ${bookingId}.`
-          : `Booked: ${this.describeSlot(slot)}. Your reference is ${bookingId}.`,
+        pending ? this.t.requestSent({ slot: this.describeSlot(slot), ref: bookingId }) : this.t.bookedMsg({ slot: this.describeSlot(slot), ref: bookingId }),
       ),
       focus: this.focusOn('confirmation'),
     });
@@ -680,14 +718,14 @@ export class BookingMachine {
     if (fields.length) {
       this.set({
         fieldErrors,
-        message: this.msg('error', fields.length === 1 ? 'Please check the highlighted field.' : `Please check the ${fields.length} highlighted fields.`),
+        message: this.msg('error', this.t.checkFields({ n: fields.length })),
         focus: this.focusOn(`field:${fields[0]}`),
       });
       return;
     }
     if (errors.some((e) => e.extensions?.code === 'NOT_FOUND') && this.state.hold) {
       // The lease is unknown or already used: the hold is gone.
-      this.expire(`Your hold on ${this.describeSlot(this.state.hold.slot)} is no longer valid. Hold it again to finish booking.`);
+      this.expire(this.t.holdInvalid({ slot: this.describeSlot(this.state.hold.slot) }));
       return;
     }
     this.set({ message: this.msg('error', this.requestErrorText(errors)), focus: this.focusOn('message') });
@@ -719,7 +757,7 @@ export class BookingMachine {
       secondsLeft,
       ...(this.state.phase === 'hold' &&
         before > 60 &&
-        secondsLeft <= 60 && { message: this.msg('warning', `One minute left on your hold (${formatCountdown(secondsLeft)}).`) }),
+        secondsLeft <= 60 && { message: this.msg('warning', this.t.oneMinuteLeft({ time: formatCountdown(secondsLeft) })) }),
     });
     // Wake up when the shown number changes next.
     this.countdownTimer = this.options.timers.set(this.tick, remainingMs - (secondsLeft - 1) * 1000);
@@ -733,9 +771,9 @@ export class BookingMachine {
       return;
     }
     if (this.state.phase === 'hold') {
-      this.expire(`Your hold on ${this.describeSlot(hold.slot)} has expired. Hold it again to keep booking, or pick another time.`);
+      this.expire(this.t.holdExpired({ slot: this.describeSlot(hold.slot) }));
     } else if (this.state.phase === 'choose') {
-      this.set({ hold: null, secondsLeft: 0, message: this.msg('info', `Your hold on ${this.describeSlot(hold.slot)} has expired.`) });
+      this.set({ hold: null, secondsLeft: 0, message: this.msg('info', this.t.holdExpiredShort({ slot: this.describeSlot(hold.slot) })) });
     }
   }
 
@@ -812,22 +850,24 @@ export class BookingMachine {
   private failureText(failure: BookingFailure | null): string {
     switch (failure?.cause) {
       case 'SLOT_UNAVAILABLE':
-        return 'Sorry, that time was just taken. Please pick another time.';
+        return this.t.timeTaken;
       case 'LEASE_EXPIRED':
-        return 'Your hold has expired. Hold the time again to finish booking.';
+        return this.t.holdExpiredGeneric;
       default:
-        return `The booking was refused${failure?.description ? `: ${failure.description}` : ''}. Please pick another time or contact ${this.state.merchant?.name ?? 'the business'}.`;
+        return this.t.refused({ merchant: this.merchantName(), reason: failure?.description ?? undefined });
     }
   }
 
   private requestErrorText(errors: GraphqlError[]): string {
     const code = errors[0]?.extensions?.code;
-    const merchant = this.state.merchant?.name ?? 'the business';
-    if (code === 'UNAUTHENTICATED' || code === 'PERMISSION_DENIED') {
-      return `This booking widget is not set up correctly: its API key was refused. Please contact ${merchant} to book.`;
-    }
-    if (code === 'RESOURCE_EXHAUSTED') return 'The booking service is busy. Wait a moment, then try again.';
-    return `The booking service could not handle the request (${errors[0]?.message ?? 'unknown error'}). Try again, or contact ${merchant}.`;
+    const merchant = this.merchantName();
+    if (code === 'UNAUTHENTICATED' || code === 'PERMISSION_DENIED') return this.t.badApiKey({ merchant });
+    if (code === 'RESOURCE_EXHAUSTED') return this.t.serviceBusy;
+    return this.t.requestFailed({ error: errors[0]?.message ?? this.t.unknownError, merchant });
+  }
+
+  private merchantName(): string {
+    return this.state.merchant?.name ?? this.t.theBusiness;
   }
 
   private msg(tone: Tone, text: string): Message {

@@ -21,14 +21,17 @@ p{margin:.4em 0}
 [tabindex="-1"]:focus-visible{outline:3px solid var(--f);outline-offset:2px}
 .tz,.muted,.hint{color:var(--m);font-size:.9em}
 .tz{margin:.3em 0 0}
-.msg{margin:.9em 0 0;padding:.6em .8em;border-radius:calc(var(--r)*.6);border-left:4px solid var(--m);background:var(--s)}
+.msg{margin:.9em 0 0;padding:.6em .8em;border-radius:calc(var(--r)*.6);border-inline-start:4px solid var(--m);background:var(--s)}
 .msg:empty{display:none}
 .msg.success{border-color:var(--ok)}
 .msg.warning{border-color:var(--w)}
 .msg.error{border-color:var(--e);color:var(--e)}
 .grid{display:grid;gap:.5em;grid-template-columns:repeat(auto-fill,minmax(min(100%,11rem),1fr))}
 .days{display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(5rem,1fr))}
-.days button{white-space:nowrap;overflow-wrap:normal;padding:.4em .2em;font-size:.92em}
+.days button{white-space:nowrap;overflow-wrap:normal;padding:.4em .2em;font-size:.92em;position:relative}
+.days button[data-open="true"]::after{content:"";position:absolute;inset-block-end:.25em;inset-inline-start:50%;width:.35em;height:.35em;
+  margin-inline-start:-.175em;border-radius:50%;background:currentColor}
+.days button[data-open="false"]{color:var(--m);border-style:dashed}
 .slots{list-style:none;margin:0;padding:0;display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(4.6rem,1fr))}
 button{font:inherit;color:inherit;min-height:44px;border:1px solid var(--b);border-radius:calc(var(--r)*.6);
   background:var(--bg);padding:.45em .75em;cursor:pointer;text-align:center}
@@ -45,13 +48,17 @@ button.danger{background:var(--e);border-color:var(--e);color:#fff;font-weight:6
 button.link{border-color:transparent;background:none;color:var(--a);text-decoration:underline}
 button[aria-disabled="true"]{opacity:.6;cursor:progress}
 button:focus-visible,input:focus-visible{outline:3px solid var(--f);outline-offset:2px}
-.choice{text-align:left;width:100%}
+.choice{text-align:start;width:100%}
 .sub{display:block;font-size:.82em;opacity:.85}
 .slot{width:100%;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}
 .vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 select{font:inherit;color:var(--t);min-height:44px;padding:.4em .6em;border:1px solid var(--b);border-radius:calc(var(--r)*.6);background:var(--bg);max-width:100%}
 select:focus-visible{outline:3px solid var(--f);outline-offset:2px}
 .staff{margin:.5em 0}
+.skeleton{display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(4.6rem,1fr));margin:.4em 0}
+.skeleton span{display:block;height:44px;border-radius:calc(var(--r)*.6);background:var(--s);animation:bw-pulse 1.2s ease-in-out infinite}
+@keyframes bw-pulse{50%{opacity:.45}}
+@media (prefers-reduced-motion:reduce){.skeleton span{animation:none}}
 .banner,.summary{background:var(--s);border-radius:calc(var(--r)*.6);padding:.6em .8em;margin:.9em 0}
 .banner{display:flex;flex-wrap:wrap;align-items:center;gap:.5em}
 .timer{font-variant-numeric:tabular-nums}

@@ -1,6 +1,7 @@
 // Client-side checks of the contact fields, with the server's own text rules (src/domain/text-rules.ts;
 // test/widget/validate.test.ts compares the two on generated input). DOM-free.
 import { EMAIL_MAX, PHONE_MAX, codePointLength, hasVisibleText, isEmailAddress, isSafeLine, isTelephone } from '../../src/domain/text-rules';
+import { en, type Catalog } from './i18n/messages';
 
 export type ContactField = 'givenName' | 'familyName' | 'email' | 'telephone';
 export type Contact = Record<ContactField, string>;
@@ -8,12 +9,12 @@ export type FieldErrors = Partial<Record<ContactField, string>>;
 
 export const CONTACT_FIELDS: readonly ContactField[] = ['givenName', 'familyName', 'email', 'telephone'];
 
-export const FIELD_LABELS: Record<ContactField, string> = {
-  givenName: 'First name',
-  familyName: 'Last name',
-  email: 'E-mail',
-  telephone: 'Phone',
-};
+/** Each field's label in the catalog's language. */
+export function fieldLabels(t: Catalog = en): Record<ContactField, string> {
+  return { givenName: t.givenNameLabel, familyName: t.familyNameLabel, email: t.emailLabel, telephone: t.telephoneLabel };
+}
+
+export const FIELD_LABELS: Record<ContactField, string> = fieldLabels(en);
 
 export const NAME_MAX = 40;
 export { EMAIL_MAX, PHONE_MAX };
@@ -29,35 +30,33 @@ export function normalizeContact(contact: Contact): Contact {
 }
 
 /** The error for one field's value (as typed; it is trimmed first), or null when the server accepts it. */
-export function fieldError(field: ContactField, raw: string): string | null {
+export function fieldError(field: ContactField, raw: string, t: Catalog = en): string | null {
   const value = raw.trim();
   switch (field) {
     case 'givenName':
     case 'familyName': {
-      if (!hasVisibleText(value)) return field === 'givenName' ? 'Enter your first name.' : 'Enter your last name.';
-      if (codePointLength(value) > NAME_MAX) return `Use at most ${NAME_MAX} characters.`;
-      if (!isSafeLine(value)) return 'Use letters, spaces and punctuation only (no tabs or line breaks).';
+      if (!hasVisibleText(value)) return field === 'givenName' ? t.errGivenName : t.errFamilyName;
+      if (codePointLength(value) > NAME_MAX) return t.errMaxChars({ n: NAME_MAX });
+      if (!isSafeLine(value)) return t.errLine;
       return null;
     }
     case 'email':
-      if (value.length === 0) return 'Enter your e-mail address.';
-      if (codePointLength(value) > EMAIL_MAX) return `Use at most ${EMAIL_MAX} characters.`;
-      if (!isEmailAddress(value)) return 'Enter an e-mail address like name@example.com.';
+      if (value.length === 0) return t.errEmailEmpty;
+      if (codePointLength(value) > EMAIL_MAX) return t.errMaxChars({ n: EMAIL_MAX });
+      if (!isEmailAddress(value)) return t.errEmail({ example: 'name@example.com' });
       return null;
     case 'telephone': {
-      if (value.length === 0) return 'Enter your phone number.';
-      if (!isTelephone(value)) {
-        return 'Enter a phone number of 6–20 digits; a leading +, spaces, -, ., ( and ) are fine.';
-      }
+      if (value.length === 0) return t.errPhoneEmpty;
+      if (!isTelephone(value)) return t.errPhone;
       return null;
     }
   }
 }
 
-export function validateContact(contact: Contact): FieldErrors {
+export function validateContact(contact: Contact, t: Catalog = en): FieldErrors {
   const errors: FieldErrors = {};
   for (const field of CONTACT_FIELDS) {
-    const error = fieldError(field, contact[field]);
+    const error = fieldError(field, contact[field], t);
     if (error) errors[field] = error;
   }
   return errors;
