@@ -79,20 +79,3 @@ export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${pad(s % 60)}`;
 }
-
-/** "45 seconds", "1 minute 30 seconds", "30 minutes", "1 hour", "2 hours 30 minutes". */
-export function formatDuration(seconds: number): string {
-  // Short holds read in seconds: "1 minute" for 45 s would promise more time than there is.
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? '' : 's'}`;
-  if (seconds < 300 && seconds % 60 !== 0) {
-    const m = Math.floor(seconds / 60);
-    const rest = seconds % 60;
-    return `${m} minute${m === 1 ? '' : 's'} ${rest} second${rest === 1 ? '' : 's'}`;
-  }
-  const h = Math.floor(seconds / 3600);
-  const m = Math.round((seconds % 3600) / 60);
-  const parts = [];
-  if (h) parts.push(`${h} hour${h === 1 ? '' : 's'}`);
-  if (m || !h) parts.push(`${m} minute${m === 1 ? '' : 's'}`);
-  return parts.join(' ');
-}

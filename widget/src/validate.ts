@@ -14,8 +14,6 @@ export function fieldLabels(t: Catalog = en): Record<ContactField, string> {
   return { givenName: t.givenNameLabel, familyName: t.familyNameLabel, email: t.emailLabel, telephone: t.telephoneLabel };
 }
 
-export const FIELD_LABELS: Record<ContactField, string> = fieldLabels(en);
-
 export const NAME_MAX = 40;
 export { EMAIL_MAX, PHONE_MAX };
 
