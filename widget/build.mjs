@@ -27,7 +27,7 @@ const DEMO_PAGE = `<!doctype html>
     body { margin: 0; padding: 1rem; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #eef1f6; color: #1b1f29; }
     main { max-width: 44rem; margin: 0 auto; }
     h1 { font-size: 1.4rem; }
-    pre { background: #fff; border: 1px solid #cfd5df; border-radius: 8px; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+    pre { background: #fff; border: 1px solid #cfd5df; border-radius: 8px; padding: .75rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
     details { margin: 0 0 1rem; }
   </style>
 </head>

@@ -18,16 +18,16 @@ import {
 } from './harness';
 
 describe('loading the merchant', () => {
-  it('offers the merchant’s services and 14 days in its time zone, today first', async () => {
+  it('offers the merchant’s services and the rest of this month in its time zone, today first', async () => {
     const r = rig();
     await r.machine.start();
     const state = r.machine.getState();
     expect(state.phase).toBe('choose');
     expect(state.merchant?.name).toBe('Demo Salon & Studio');
-    expect(state.days).toHaveLength(14);
+    expect(state.days).toHaveLength(31); // January 2030, from the 1st (today)
     // T0 is 01:00 on Jan 1 in Zurich; the day runs 00:00–24:00 CET (UTC+1).
     expect(state.days[0]).toEqual({ key: '2030-01-01', startSec: T0_SEC - 3600, endSec: T0_SEC - 3600 + 86400 });
-    expect(state.days[13].key).toBe('2030-01-14');
+    expect(state.days[30].key).toBe('2030-01-31');
   });
 
   it('asks once which days have openings, preselects the first, then asks for the day chosen', async () => {
@@ -35,8 +35,8 @@ describe('loading the merchant', () => {
     await r.machine.start();
     await r.machine.selectService('haircut');
     const [range, first] = r.net.calls('WidgetAvailableSlots');
-    // One call for all 14 days (not one per day), from now on.
-    expect(range.variables).toEqual({ merchantId: 'demo-salon', serviceId: 'haircut', startSecFrom: T0_SEC, startSecTo: T0_SEC - 3600 + 14 * 86400, partySize: 1 });
+    // One call for the whole month on screen (not one per day), from now on.
+    expect(range.variables).toEqual({ merchantId: 'demo-salon', serviceId: 'haircut', startSecFrom: T0_SEC, startSecTo: T0_SEC - 3600 + 31 * 86400, partySize: 1 });
     // Today has nothing left: the first day with openings is preselected and read.
     expect(r.machine.getState()).toMatchObject({ openDays: ['2030-01-02'], dayKey: '2030-01-02' });
     expect(first.variables).toMatchObject({ startSecFrom: T0_SEC - 3600 + 86400, startSecTo: T0_SEC - 3600 + 2 * 86400 });
@@ -204,6 +204,27 @@ describe('holding a slot', () => {
     r.net.once('WidgetHold', (v) => lease(s, 'lease-2', T0_SEC + 600, v.lease.userReference));
     await r.machine.continueWithSelected();
     expect(r.machine.getState()).toMatchObject({ phase: 'hold', hold: { leaseId: 'lease-2' } });
+  });
+});
+
+describe('the calendar', () => {
+  it('shows another month with one availableSlots call for it, choosing its first day with openings', async () => {
+    const r = rig();
+    await r.machine.start();
+    await r.machine.selectService('haircut');
+    const FEB3_0900 = Date.UTC(2030, 1, 3, 8, 0) / 1000;
+    r.net.once('WidgetAvailableSlots', { data: { availableSlots: [open(slot(FEB3_0900))] } });
+    r.net.once('WidgetAvailableSlots', { data: { availableSlots: [open(slot(FEB3_0900))] } });
+    await r.machine.showMonth(1);
+    const state = r.machine.getState();
+    expect(state.days.map((d) => d.key)).toEqual(Array.from({ length: 28 }, (_, i) => `2030-02-${String(i + 1).padStart(2, '0')}`));
+    const calls = r.net.calls('WidgetAvailableSlots');
+    expect(calls.at(-2)!.variables).toMatchObject({ startSecFrom: Date.UTC(2030, 0, 31, 23) / 1000, startSecTo: Date.UTC(2030, 1, 28, 23) / 1000 });
+    expect(state).toMatchObject({ monthOffset: 1, openDays: ['2030-02-03'], dayKey: '2030-02-03' });
+    expect(state.slots.map((s) => s.slot.startSec)).toEqual([FEB3_0900]);
+    await r.machine.showMonth(-1); // before this month: nothing
+    await r.machine.showMonth(12); // beyond the months offered
+    expect(r.machine.getState().monthOffset).toBe(1);
   });
 });
 

@@ -135,6 +135,15 @@ suite(title, () => {
     expect(scroll).toBeLessThanOrEqual(width);
   }
 
+  /** Chooses a day in the calendar, going to the next month first when the day lies in it. */
+  async function chooseDay(page: Page, key: string) {
+    for (let i = 0; i < 2 && (await page.locator(`booking-widget [data-day="${key}"]`).count()) === 0; i++) {
+      await page.locator('booking-widget [data-key="next-month"]').click();
+      await page.locator('booking-widget [data-day]').first().waitFor();
+    }
+    await page.locator(`booking-widget [data-day="${key}"]`).click();
+  }
+
   /** Picks one staff member in the staff picker (the list then shows only their times). */
   async function chooseStaff(page: Page, staffId: string) {
     await page.locator('booking-widget #bw-staff').selectOption(staffId);
@@ -169,10 +178,10 @@ suite(title, () => {
     // Days with openings are marked (from one availableSlots call), and the first of them is preselected.
     await page.locator('booking-widget [data-day][data-open]').first().waitFor();
     const marks = await page.locator('booking-widget [data-day]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-open')));
-    expect(marks.filter((m) => m === 'true').length).toBeGreaterThanOrEqual(13);
+    expect(marks.filter((m) => m === 'true').length).toBeGreaterThanOrEqual(1);
     const firstOpen = marks.indexOf('true');
     expect(await page.locator('booking-widget [data-day]').nth(firstOpen).getAttribute('aria-pressed')).toBe('true');
-    await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
+    await chooseDay(page, days[0]);
     const pressed = page.locator(`booking-widget [data-day="${days[0]}"]`);
     expect(await pressed.getAttribute('aria-pressed')).toBe('true');
     expect(await backgroundOf(pressed)).toBe('rgb(123, 31, 162)');
@@ -289,7 +298,7 @@ suite(title, () => {
     const [a, b] = await Promise.all([newPage(800, 1000), newPage(800, 1000)]);
     for (const page of [a, b]) {
       await page.getByRole('button', { name: /Haircut/ }).click();
-      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+      await chooseDay(page, days[1]);
       await chooseStaff(page, 'alex');
     }
     const [keysA, keysB] = await Promise.all([slotKeys(a), slotKeys(b)]);
@@ -327,7 +336,7 @@ suite(title, () => {
     for (const page of [a, b]) await page.goto(`${base}/widget/`);
     for (const page of [a, b]) {
       await page.getByRole('button', { name: /Haircut/ }).click();
-      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+      await chooseDay(page, days[1]);
     }
     const [anyA] = await Promise.all([slotKeys(a), slotKeys(b)]);
     const time = anyA[6];
@@ -342,7 +351,7 @@ suite(title, () => {
   it("drops a time another visitor books from the list on screen, without a reload (slotAvailabilityChanged)", async () => {
     const page = await newPage(800, 1000);
     await page.getByRole('button', { name: /Haircut/ }).click();
-    await page.locator(`booking-widget [data-day="${days[3]}"]`).click();
+    await chooseDay(page, days[3]);
     await chooseStaff(page, 'alex');
     const before = await slotKeys(page);
     expect(before.length).toBeGreaterThan(3);
@@ -371,7 +380,7 @@ suite(title, () => {
     const [a, b] = await Promise.all([newPage(800, 1000), newPage(800, 1000)]);
     for (const page of [a, b]) {
       await page.getByRole('button', { name: /Haircut/ }).click();
-      await page.locator(`booking-widget [data-day="${days[2]}"]`).click();
+      await chooseDay(page, days[2]);
       await chooseStaff(page, 'sam');
     }
     const keys = await slotKeys(b);
@@ -424,7 +433,7 @@ suite(title, () => {
       await page.goto(`${origin}/`);
       await page.getByRole('heading', { name: 'Book at Demo Salon & Studio' }).waitFor();
       await page.getByRole('button', { name: /Haircut/ }).click();
-      await page.locator(`booking-widget [data-day="${days[1]}"]`).click();
+      await chooseDay(page, days[1]);
       const keys = await slotKeys(page);
       expect(await backgroundOf(page.locator(`booking-widget [data-day="${days[1]}"]`))).toBe('rgb(0, 110, 80)');
       await page.locator(`booking-widget [data-slot="${keys[keys.length - 1]}"]`).click();
@@ -444,14 +453,14 @@ suite(title, () => {
     }
   }, 40_000);
 
-  it('speaks German and Arabic (right to left, values isolated), with lang and dir on the widget', async () => {
-    for (const [locale, lang, dir] of [['de-CH', 'de', 'ltr'], ['ar-EG', 'ar', 'rtl']] as const) {
+  it('speaks German, Arabic and Hebrew (right to left, values isolated), with lang and dir on the widget', async () => {
+    for (const [locale, lang, dir] of [['de-CH', 'de', 'ltr'], ['ar-EG', 'ar', 'rtl'], ['he-IL', 'he', 'rtl']] as const) {
       const t = CATALOGS[lang];
       const page = await newPage(800, 1000, locale, t.bookAt({ merchant: 'Demo Salon & Studio' }));
       const card = page.locator('booking-widget .card');
       expect([await card.getAttribute('lang'), await card.getAttribute('dir')]).toEqual([lang, dir]);
       await page.locator('booking-widget [data-action="service"][data-arg="haircut"]').click();
-      await page.locator(`booking-widget [data-day="${days[0]}"]`).click();
+      await chooseDay(page, days[0]);
       const keys = await slotKeys(page);
       await page.getByRole('heading', { name: t.step({ n: 3, title: t.chooseTime }) }).waitFor();
       await noHorizontalScroll(page);
@@ -492,13 +501,21 @@ suite(title, () => {
 
     await tabTo('[data-action="service"][data-arg="haircut"]');
     await page.keyboard.press('Enter');
-    await tabTo(`[data-day="${days[2]}"]`);
+    // The calendar is one tab stop; arrow keys move through its days (into the next month too).
+    await tabTo('[data-day][tabindex="0"]');
+    const from = (await page.evaluate(() => document.querySelector('booking-widget')!.shadowRoot!.activeElement!.getAttribute('data-day')))!;
+    const steps = Math.round((Date.parse(days[2]) - Date.parse(from)) / 86_400_000);
+    for (let i = 0; i < Math.abs(steps); i++) await page.keyboard.press(steps > 0 ? 'ArrowRight' : 'ArrowLeft');
+    await page.waitForFunction((k) => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-day') === k, days[2], { timeout: WAIT_MS });
     await page.keyboard.press('Space');
     const keys = await slotKeys(page);
     await noHorizontalScroll(page);
     await shot(page, '3-02-slots-320px');
 
-    await tabTo(`[data-slot="${keys[5]}"]`);
+    // One Tab into the times, then arrow keys to the sixth.
+    await tabTo(`[data-slot="${keys[0]}"]`);
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    expect(await focused(page)).toBe(`slot-${keys[5]}`);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-key') === 'continue', null, { timeout: WAIT_MS });
     await page.keyboard.press('Enter');

@@ -7,7 +7,7 @@ import { watchAvailability } from './live';
 import { BookingMachine, slotKey, type BookingView, type WidgetState } from './machine';
 import type { BookingStatus, Slot } from './operations';
 import { STYLES } from './styles';
-import { formatCountdown, formatDay, formatDayLong, formatDayShort, formatTime, localDays, relativeDay } from './time';
+import { MONTHS_AHEAD, addDays, firstDayOfWeek, formatCountdown, formatDay, formatDayLong, formatDayShort, formatMonth, formatTime, localDays, weekdayOf } from './time';
 import type { FetchLike } from './transport';
 import { formatDuration, type Catalog } from './i18n';
 import { en } from './i18n/messages';
@@ -97,6 +97,8 @@ export class BookingWidget extends HTMLElement {
   private lastFocusSeq = 0;
   private restartQueued = false;
   private icsUrl: string | null = null;
+  /** The calendar day keyboard focus was moved to (the grid's one tab stop). */
+  private focusedDay: string | null = null;
   // The page being hidden or closed gives a hold back (machine.pageHidden); coming back takes it again.
   private readonly onVisibility = () => {
     if (document.visibilityState === 'hidden') this.machine?.pageHidden();
@@ -121,6 +123,7 @@ export class BookingWidget extends HTMLElement {
       event.preventDefault();
       void this.machine?.submit();
     });
+    this.root.addEventListener('keydown', (event) => this.onKeyDown(event as KeyboardEvent));
     this.root.addEventListener('change', (event) => {
       const select = event.target as HTMLSelectElement;
       if (select.dataset.staffPicker !== undefined) this.machine?.selectStaff(select.value || null);
@@ -217,7 +220,10 @@ export class BookingWidget extends HTMLElement {
       case 'service':
         return void machine.selectService(arg);
       case 'day':
+        this.focusedDay = arg;
         return void machine.selectDay(arg);
+      case 'month':
+        return void machine.showMonth(Number(arg));
       case 'slot': {
         const slot = state.slots.find((s) => slotKey(s.slot) === arg)?.slot;
         return void (slot && machine.select(slot));
@@ -395,30 +401,7 @@ export class BookingWidget extends HTMLElement {
 
     out.push(
       h('h3', { id: 'bw-days' }, t.step({ n: 2, title: t.chooseDay })),
-      h(
-        'div',
-        { class: 'days', role: 'group', 'aria-labelledby': 'bw-days' },
-        state.days.map((day, index) => {
-          const relative = relativeDay(index, locale);
-          return h(
-            'button',
-            {
-              type: 'button',
-              'data-action': 'day',
-              'data-arg': day.key,
-              'data-day': day.key,
-              'data-key': `day-${day.key}`,
-              'aria-pressed': String(day.key === state.dayKey),
-              'data-open': state.openDays ? String(state.openDays.includes(day.key)) : null,
-            },
-            // The accessible name is the visible text first, then what the eye gets from the layout.
-            relative ?? formatDay(day.key, locale, { weekday: 'short' }),
-            h('span', { class: 'sub' }, formatDay(day.key, locale, { day: 'numeric', month: 'short' })),
-            h('span', { class: 'vh' }, `${t.sep}${formatDayLong(day.key, locale)}`),
-            state.openDays && h('span', { class: 'vh' }, `${t.sep}${state.openDays.includes(day.key) ? t.hasOpenTimes : t.noOpenTimes}`),
-          );
-        }),
-      ),
+      this.calendar(state),
     );
     if (!state.dayKey) return [...out, this.bookingsList(state)];
 
@@ -493,6 +476,146 @@ export class BookingWidget extends HTMLElement {
     }
     out.push(this.bookingsList(state));
     return out;
+  }
+
+  /**
+   * The month on screen as a grid of days (the WAI-ARIA date picker's grid: one tab stop, arrow keys
+   * move by a day or a week, Home/End to the week's ends, PageUp/PageDown by a month; Enter chooses).
+   * Days with openings are marked; past days are shown but cannot be chosen.
+   */
+  private calendar(state: WidgetState): Child {
+    const t = this.t();
+    const locale = this.locale();
+    const days = state.days;
+    if (days.length === 0) return null;
+    const last = days[days.length - 1].key;
+    const firstOfMonth = `${last.slice(0, 8)}01`;
+    const bookable = new Set(days.map((d) => d.key));
+    const focusKey = this.focusableDay(state);
+    const weekStart = firstDayOfWeek(locale);
+    const lead = (weekdayOf(firstOfMonth) - weekStart + 7) % 7;
+    const length = Number(last.slice(8));
+    const cells: Child[] = [];
+    for (let i = 0; i < lead; i++) cells.push(h('td', { role: 'gridcell' }));
+    for (let d = 1; d <= length; d++) {
+      const key = `${last.slice(0, 8)}${String(d).padStart(2, '0')}`;
+      const open = state.openDays ? state.openDays.includes(key) : null;
+      const label = formatDayLong(key, locale);
+      cells.push(
+        h(
+          'td',
+          { role: 'gridcell', 'aria-selected': String(key === state.dayKey) },
+          bookable.has(key)
+            ? h(
+                'button',
+                {
+                  type: 'button',
+                  'data-action': 'day',
+                  'data-arg': key,
+                  'data-day': key,
+                  'data-key': `day-${key}`,
+                  tabindex: key === focusKey ? 0 : -1,
+                  'aria-pressed': String(key === state.dayKey),
+                  'data-open': open === null ? null : String(open),
+                },
+                String(d),
+                h('span', { class: 'vh' }, `${t.sep}${label}${open === null ? '' : `${t.sep}${open ? t.hasOpenTimes : t.noOpenTimes}`}`),
+              )
+            : h('span', { class: 'past', 'aria-disabled': 'true' }, String(d), h('span', { class: 'vh' }, `${t.sep}${label}`)),
+        ),
+      );
+    }
+    const rows: Child[] = [];
+    for (let i = 0; i < cells.length; i += 7) rows.push(h('tr', null, cells.slice(i, i + 7)));
+    const weekdays = Array.from({ length: 7 }, (_, i) => addDays('2024-01-01', (weekStart - 1 + i) % 7)); // 2024-01-01 was a Monday
+    const month = formatMonth(firstOfMonth, locale);
+    return h(
+      'div',
+      { class: 'cal' },
+      h(
+        'div',
+        { class: 'cal-head' },
+        h('button', { type: 'button', class: 'nav', 'data-action': 'month', 'data-arg': String(state.monthOffset - 1), 'data-key': 'prev-month', 'aria-disabled': state.monthOffset === 0 ? 'true' : null }, h('span', { 'aria-hidden': 'true' }, this.machine?.dir === 'rtl' ? '›' : '‹'), h('span', { class: 'vh' }, t.prevMonth)),
+        h('h4', { id: 'bw-month', 'aria-live': 'polite' }, month),
+        h('button', { type: 'button', class: 'nav', 'data-action': 'month', 'data-arg': String(state.monthOffset + 1), 'data-key': 'next-month', 'aria-disabled': state.monthOffset >= MONTHS_AHEAD ? 'true' : null }, h('span', { 'aria-hidden': 'true' }, this.machine?.dir === 'rtl' ? '‹' : '›'), h('span', { class: 'vh' }, t.nextMonth)),
+      ),
+      h(
+        'table',
+        { role: 'grid', 'aria-labelledby': 'bw-month', 'data-calendar': '' },
+        h('thead', null, h('tr', null, weekdays.map((key) => h('th', { scope: 'col', abbr: formatDay(key, locale, { weekday: 'long' }) }, formatDay(key, locale, { weekday: 'narrow' }))))),
+        h('tbody', null, rows),
+      ),
+    );
+  }
+
+  /** The one day of the grid in the tab order: the one keys moved to, else the chosen one, else the first open one. */
+  private focusableDay(state: WidgetState): string | null {
+    const keys = state.days.map((d) => d.key);
+    for (const key of [this.focusedDay, state.dayKey, state.openDays?.[0], keys[0]]) if (key && keys.includes(key)) return key;
+    return null;
+  }
+
+  /** Arrow keys in the calendar (date picker grid) and in the list of times. */
+  private onKeyDown(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement;
+    const machine = this.machine;
+    if (!machine) return;
+    const rtl = machine.dir === 'rtl';
+    const day = target.dataset.day;
+    if (day) {
+      const steps: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: 7, ArrowUp: -7 };
+      const weekStart = firstDayOfWeek(this.locale());
+      const position = (weekdayOf(day) - weekStart + 7) % 7;
+      let next: string | null = null;
+      let months = 0;
+      if (event.key in steps) next = addDays(day, steps[event.key]);
+      else if (event.key === 'Home') next = addDays(day, -position);
+      else if (event.key === 'End') next = addDays(day, 6 - position);
+      else if (event.key === 'PageDown' || event.key === 'PageUp') months = event.key === 'PageDown' ? 1 : -1;
+      else return;
+      event.preventDefault();
+      this.moveDayFocus(day, next, months);
+      return;
+    }
+    if (target.dataset.slot) {
+      const buttons = [...this.root.querySelectorAll<HTMLElement>('button[data-slot]')];
+      const i = buttons.indexOf(target);
+      const perRow = Math.max(1, buttons.filter((b) => b.offsetTop === buttons[0].offsetTop).length);
+      const moves: Record<string, number> = { ArrowRight: rtl ? -1 : 1, ArrowLeft: rtl ? 1 : -1, ArrowDown: perRow, ArrowUp: -perRow };
+      let j: number;
+      if (event.key in moves) j = i + moves[event.key];
+      else if (event.key === 'Home') j = 0;
+      else if (event.key === 'End') j = buttons.length - 1;
+      else return;
+      event.preventDefault();
+      buttons[Math.min(buttons.length - 1, Math.max(0, j))]?.focus();
+    }
+  }
+
+  /** Moves the grid's focus to `next` (another month when it lies outside this one), or by `months`. */
+  private moveDayFocus(from: string, next: string | null, months: number): void {
+    const machine = this.machine!;
+    const state = machine.getState();
+    const target = next ?? addDays(from, months * 30);
+    const month = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
+    const delta = month(target) - month(from);
+    const focus = (key: string) => {
+      this.focusedDay = key;
+      this.render(machine.getState());
+      this.root.querySelector<HTMLElement>(`[data-day="${key}"]`)?.focus();
+    };
+    if (delta === 0) {
+      if (state.days.some((d) => d.key === target)) focus(target);
+      return;
+    }
+    const offset = state.monthOffset + delta;
+    if (offset < 0 || offset > MONTHS_AHEAD) return;
+    void machine.showMonth(offset).then(() => {
+      const days = machine.getState().days.map((d) => d.key);
+      // PageUp/PageDown keep the day of the month where the other month has it.
+      const wanted = next ?? `${days[0]?.slice(0, 8)}${from.slice(8)}`;
+      focus(days.includes(wanted) ? wanted : days[delta > 0 ? 0 : days.length - 1]);
+    });
   }
 
   /** "Any staff" by default; a staff member by name when the day has more than one. */

@@ -21,7 +21,7 @@ import {
   type SlotInput,
 } from './operations';
 import { catalogFor, formatDuration, type Catalog, type Dir } from './i18n';
-import { formatCountdown, formatDayShort, formatTime, localDays, type LocalDay } from './time';
+import { MONTHS_AHEAD, formatCountdown, formatDayShort, formatTime, localDays, monthDays, type LocalDay } from './time';
 import { createClient, type FetchLike, type GraphqlClient, type GraphqlError, type Timers } from './transport';
 import {
   CONTACT_FIELDS,
@@ -74,7 +74,10 @@ export interface WidgetState {
   phase: Phase;
   merchant: Merchant | null;
   serviceId: string | null;
+  /** The bookable days of the month on screen (from today on in this month). */
   days: LocalDay[];
+  /** Months after this one that the calendar shows (0: this month). */
+  monthOffset: number;
   dayKey: string | null;
   slots: SlotAvailability[];
   slotsStatus: 'idle' | 'loading' | 'ready' | 'failed';
@@ -126,8 +129,7 @@ export interface MachineOptions {
   userId: string;
   locale?: string;
   partySize?: number;
-  /** How many days the day picker offers, today first. */
-  days?: number;
+
   /** Waits before automatic retries of a request that got no answer (default 1 s, then 3 s). */
   retryDelaysMs?: number[];
   requestTimeoutMs?: number;
@@ -206,6 +208,7 @@ export class BookingMachine {
       merchant: null,
       serviceId: null,
       days: [],
+      monthOffset: 0,
       dayKey: null,
       slots: [],
       slotsStatus: 'idle',
@@ -309,8 +312,8 @@ export class BookingMachine {
       });
       return;
     }
-    const days = localDays(Math.floor(this.options.clock.nowMs() / 1000), merchant.timeZone, this.options.days ?? 14);
-    this.set({ phase: 'choose', merchant, days, message: null });
+    const days = monthDays(Math.floor(this.options.clock.nowMs() / 1000), merchant.timeZone, 0);
+    this.set({ phase: 'choose', merchant, days, monthOffset: 0, message: null });
     if (merchant.services.length === 1) await this.selectService(merchant.services[0].serviceId);
   }
 
@@ -340,6 +343,23 @@ export class BookingMachine {
     const last = found.length ? found[found.length - 1].slot.startSec : Infinity;
     const open = days.filter((d) => found.some((s) => s.slot.startSec >= d.startSec && s.slot.startSec < d.endSec) || (capped && d.startSec > last));
     this.set({ openDays: open.map((d) => d.key) });
+  }
+
+  /**
+   * Shows another month (0: this one … MONTHS_AHEAD): its days with openings are read (one call), the
+   * first of them chosen. A hold is given back.
+   */
+  async showMonth(offset: number): Promise<void> {
+    const { phase, merchant, busy, monthOffset } = this.state;
+    if (phase !== 'choose' || !merchant || busy || offset === monthOffset || offset < 0 || offset > MONTHS_AHEAD) return;
+    const days = monthDays(Math.floor(this.options.clock.nowMs() / 1000), merchant.timeZone, offset);
+    this.set({ ...this.releaseHold(), monthOffset: offset, days, dayKey: null, selected: null, openDays: null, slots: [], slotsStatus: 'idle' });
+    await this.loadOpenDays();
+    const first = this.state.openDays?.[0] ?? null;
+    if (first && this.state.monthOffset === offset && this.state.dayKey === null) {
+      this.set({ dayKey: first });
+      await this.loadSlots();
+    }
   }
 
   /** The next day after the one on screen that has openings, when one is known. */

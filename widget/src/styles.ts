@@ -27,11 +27,18 @@ p{margin:.4em 0}
 .msg.warning{border-color:var(--w)}
 .msg.error{border-color:var(--e);color:var(--e)}
 .grid{display:grid;gap:.5em;grid-template-columns:repeat(auto-fill,minmax(min(100%,11rem),1fr))}
-.days{display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(5rem,1fr))}
-.days button{white-space:nowrap;overflow-wrap:normal;padding:.4em .2em;font-size:.92em;position:relative}
-.days button[data-open="true"]::after{content:"";position:absolute;inset-block-end:.25em;inset-inline-start:50%;width:.35em;height:.35em;
+.cal{max-width:24rem}
+.cal-head{display:flex;align-items:center;justify-content:space-between;gap:.5em}
+.cal-head h4{font-size:1em;text-align:center;flex:1}
+.cal-head .nav{min-width:44px;font-size:1.2em;line-height:1}
+table[role="grid"]{border-collapse:separate;border-spacing:.2em;width:100%;table-layout:fixed}
+th{font-size:.8em;font-weight:600;color:var(--m);padding:.2em 0}
+td{padding:0;text-align:center}
+td button,td .past{width:100%;min-height:44px;padding:0;position:relative;font-variant-numeric:tabular-nums}
+td .past{display:flex;align-items:center;justify-content:center;color:var(--m);opacity:.55}
+td button[data-open="true"]::after{content:"";position:absolute;inset-block-end:.3em;inset-inline-start:50%;width:.35em;height:.35em;
   margin-inline-start:-.175em;border-radius:50%;background:currentColor}
-.days button[data-open="false"]{color:var(--m);border-style:dashed}
+td button[data-open="false"]{color:var(--m);border-style:dashed}
 .slots{list-style:none;margin:0;padding:0;display:grid;gap:.4em;grid-template-columns:repeat(auto-fill,minmax(4.6rem,1fr))}
 button{font:inherit;color:inherit;min-height:44px;border:1px solid var(--b);border-radius:calc(var(--r)*.6);
   background:var(--bg);padding:.45em .75em;cursor:pointer;text-align:center}

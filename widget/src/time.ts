@@ -79,3 +79,55 @@ export function formatCountdown(seconds: number): string {
   const s = Math.max(0, Math.ceil(seconds));
   return `${Math.floor(s / 60)}:${pad(s % 60)}`;
 }
+
+/** The months the calendar may show: this one and the next eleven. */
+export const MONTHS_AHEAD = 11;
+
+/**
+ * The bookable days of the month `offset` months after the one containing `nowSec` (0: this month,
+ * from today on; later months: every day), in `timeZone`.
+ */
+export function monthDays(nowSec: number, timeZone: string, offset: number): LocalDay[] {
+  const today = localDate(nowSec, timeZone);
+  const first = new Date(Date.UTC(today.year, today.month - 1 + offset, 1));
+  const year = first.getUTCFullYear();
+  const month = first.getUTCMonth() + 1;
+  const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const startDay = offset === 0 ? today.day : 1;
+  // Noon of the first day: never on a clock change, so localDays starts on the right date.
+  const startSec = zonedTimeToEpochSec({ year, month, day: startDay }, 12, 0, timeZone);
+  return localDays(startSec, timeZone, length - startDay + 1);
+}
+
+/** Year and month (1–12) of a day key. */
+export function monthOf(key: string): { year: number; month: number } {
+  const [year, month] = key.split('-').map(Number);
+  return { year, month };
+}
+
+/** "December 2026" for a day key's month. */
+export function formatMonth(key: string, locale?: string): string {
+  return dateTimeFormat(locale, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(dayDate(key));
+}
+
+/** The day key `days` after `key` (negative: before). */
+export function addDays(key: string, days: number): string {
+  const d = dayDate(key);
+  d.setUTCDate(d.getUTCDate() + days);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/** 1 (Monday) … 7 (Sunday), ISO weekday of a day key. */
+export function weekdayOf(key: string): number {
+  return ((dayDate(key).getUTCDay() + 6) % 7) + 1;
+}
+
+/** The locale's first day of the week (1 Monday … 7 Sunday): Intl.Locale's weekInfo where known, else Monday. */
+export function firstDayOfWeek(locale?: string): number {
+  try {
+    const info = (new Intl.Locale(locale ?? 'en-GB') as Intl.Locale & { weekInfo?: { firstDay: number }; getWeekInfo?: () => { firstDay: number } });
+    return info.getWeekInfo?.().firstDay ?? info.weekInfo?.firstDay ?? 1;
+  } catch {
+    return 1;
+  }
+}
