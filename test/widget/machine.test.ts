@@ -228,6 +228,42 @@ describe('the calendar', () => {
   });
 });
 
+describe('live refresh (slotAvailabilityChanged)', () => {
+  async function onJan2() {
+    const r = rig();
+    await r.machine.start();
+    await r.machine.selectService('haircut');
+    await r.machine.selectDay('2030-01-02');
+    return r;
+  }
+
+  it('reads the list again once for a burst of changes on the day on screen, and ignores other days', async () => {
+    const r = await onJan2();
+    const before = r.net.calls('WidgetAvailableSlots').length;
+    for (let i = 0; i < 5; i++) r.machine.availabilityChanged({ serviceId: 'haircut', startSec: JAN2_0900 });
+    r.machine.availabilityChanged({ serviceId: 'haircut', startSec: JAN2_0900 + 86_400 }); // another day
+    r.machine.availabilityChanged({ serviceId: 'consultation', startSec: JAN2_0900 }); // another service
+    await r.time.advance(300);
+    expect(r.net.calls('WidgetAvailableSlots').length).toBe(before + 1);
+  });
+
+  it('reads once more when a change arrives while the list is being read', async () => {
+    const r = await onJan2();
+    const before = r.net.calls('WidgetAvailableSlots').length;
+    let answer!: () => void;
+    r.net.once('WidgetAvailableSlots', () => new Promise((resolve) => (answer = () => resolve({ data: { availableSlots: [] } }))));
+    const loading = r.machine.loadSlots(); // a read that may predate the change
+    r.machine.availabilityChanged({ serviceId: 'haircut', startSec: JAN2_0900 });
+    await r.time.advance(300); // the debounce ends while the read is still out
+    expect(r.net.calls('WidgetAvailableSlots').length).toBe(before + 1);
+    answer();
+    await loading;
+    await r.time.advance(0);
+    expect(r.net.calls('WidgetAvailableSlots').length).toBe(before + 2);
+    expect(r.machine.getState().slots).toHaveLength(2); // the second read's answer
+  });
+});
+
 describe('honest holds', () => {
   async function listed() {
     const r = rig();

@@ -716,7 +716,7 @@ export class BookingWidget extends HTMLElement {
           'dl',
           null,
           h('dt', null, t.service),
-          h('dd', null, booking.serviceName),
+          h('dd', null, booking.serviceName, this.servicePrice(state, booking)),
           h('dt', null, t.when),
           h('dd', null, this.describe(booking.slot, true)),
           this.cancellationPolicy(state, booking),
@@ -734,6 +734,12 @@ export class BookingWidget extends HTMLElement {
         ),
       ),
     ];
+  }
+
+  /** The service's price beside its name on the confirmation ("· CHF 45.00", "· Free"). */
+  private servicePrice(state: WidgetState, booking: BookingView): Child {
+    const price = state.merchant?.services.find((s) => s.serviceId === booking.slot.serviceId)?.price;
+    return price ? h('span', { 'data-price': '' }, ` · ${this.price(price.priceMicros, price.currencyCode)}`) : null;
   }
 
   /** "Free cancellation until …" when the service lets it be cancelled online (in the merchant's zone). */

@@ -185,6 +185,8 @@ export class BookingMachine {
   private pending: CreateBookingVariables | null = null;
   private disposed = false;
   private refreshQueued = false;
+  /** A change arrived while the list was being read: read it once more when that read ends. */
+  private readAgainAfterLoad = false;
   /** The hold was given back because the page was hidden: take it again when the visitor returns. */
   private reholdOnReturn = false;
 
@@ -440,6 +442,10 @@ export class BookingMachine {
       const known = this.state.openDays;
       const openDays = known && (slots.length ? [...new Set([...known, day.key])].sort() : known.filter((k) => k !== day.key));
       this.set({ slots, slotsStatus: 'ready', openDays });
+      if (this.readAgainAfterLoad) {
+        this.readAgainAfterLoad = false;
+        void this.loadSlots();
+      }
       return;
     }
     this.set({
@@ -662,7 +668,8 @@ export class BookingMachine {
 
   /**
    * A slot of this merchant changed (slotAvailabilityChanged): when it is in the list on screen, the
-   * list is read again — once for a burst of changes (REFRESH_DEBOUNCE_MS), and never while loading.
+   * list is read again — once for a burst of changes (REFRESH_DEBOUNCE_MS). A change that arrives
+   * while the list is being read (that read may predate it) gets one more read once it is done.
    */
   availabilityChanged(change: { serviceId: string; startSec: number }): void {
     const { phase, serviceId, dayKey, days } = this.state;
@@ -672,7 +679,9 @@ export class BookingMachine {
     this.refreshQueued = true;
     void this.sleep(REFRESH_DEBOUNCE_MS).then(() => {
       this.refreshQueued = false;
-      if (!this.disposed && this.state.phase === 'choose' && this.state.slotsStatus !== 'loading') void this.loadSlots();
+      if (this.disposed || this.state.phase !== 'choose') return;
+      if (this.state.slotsStatus === 'loading') this.readAgainAfterLoad = true;
+      else void this.loadSlots();
     });
   }
 
