@@ -228,6 +228,50 @@ describe('the calendar', () => {
   });
 });
 
+describe('answers out of order', () => {
+  it("applies a month's open days only while that month is on screen", async () => {
+    const r = rig();
+    await r.machine.start();
+    await r.machine.selectService('haircut');
+    let answerFeb!: () => void;
+    r.net.once('WidgetAvailableSlots', () => new Promise((resolve) => (answerFeb = () => resolve({ data: { availableSlots: [open(slot(Date.UTC(2030, 1, 3, 8) / 1000))] } }))));
+    r.net.once('WidgetAvailableSlots', { data: { availableSlots: [open(slot(Date.UTC(2030, 2, 5, 8) / 1000))] } });
+    const feb = r.machine.showMonth(1);
+    await settle();
+    // busy is null: a second month while the first is still out (February's answer comes last)
+    const mar = r.machine.showMonth(2);
+    await mar;
+    answerFeb();
+    await feb;
+    expect(r.machine.getState()).toMatchObject({ monthOffset: 2, openDays: ['2030-03-05'], dayKey: '2030-03-05' });
+  });
+
+  it('ignores a day or service change while a time is being held, and a lease granted while the page is hidden goes back', async () => {
+    const r = rig();
+    await r.machine.start();
+    await r.machine.selectService('haircut');
+    await r.machine.selectDay('2030-01-02');
+    const s = r.machine.getState().slots[0].slot;
+    r.net.always('WidgetRelease', (v) => ({ data: { releaseLease: { lease: { leaseId: v.leaseId } } } }));
+    let grant!: () => void;
+    r.net.once('WidgetHold', (v) => new Promise((resolve) => (grant = () => resolve(lease(s, 'lease-1', T0_SEC + 600, v.lease.userReference)))));
+    r.machine.select(s);
+    const holding = r.machine.continueWithSelected();
+    await settle();
+    await r.machine.selectDay('2030-01-03'); // busy: ignored
+    expect(r.machine.getState().dayKey).toBe('2030-01-02');
+    r.machine.pageHidden();
+    grant();
+    await holding;
+    await settle();
+    expect(r.net.calls('WidgetRelease').map((c) => [c.variables.leaseId, c.keepalive])).toEqual([['lease-1', true]]);
+    expect(r.machine.getState()).toMatchObject({ phase: 'choose', hold: null, selected: s });
+    r.net.once('WidgetHold', (v) => lease(s, 'lease-2', T0_SEC + 600, v.lease.userReference));
+    await r.machine.pageShown();
+    expect(r.machine.getState()).toMatchObject({ phase: 'hold', hold: { leaseId: 'lease-2' } });
+  });
+});
+
 describe('live refresh (slotAvailabilityChanged)', () => {
   async function onJan2() {
     const r = rig();

@@ -181,10 +181,10 @@ suite(title, () => {
     const marks = await page.locator('booking-widget [data-day]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-open')));
     expect(marks.filter((m) => m === 'true').length).toBeGreaterThanOrEqual(1);
     const firstOpen = marks.indexOf('true');
-    expect(await page.locator('booking-widget [data-day]').nth(firstOpen).getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('booking-widget td[aria-selected="true"] [data-day]').getAttribute('data-day')).toBe(await page.locator('booking-widget [data-day]').nth(firstOpen).getAttribute('data-day'));
     await chooseDay(page, days[0]);
     const pressed = page.locator(`booking-widget [data-day="${days[0]}"]`);
-    expect(await pressed.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('booking-widget td[aria-selected="true"] [data-day]').getAttribute('data-day')).toBe(days[0]);
     expect(await backgroundOf(pressed)).toBe('rgb(123, 31, 162)');
     expect(await backgroundOf(page.locator('booking-widget [aria-pressed="false"]').first())).toBe('rgb(255, 255, 255)');
     const keys = await slotKeys(page);
@@ -506,7 +506,16 @@ suite(title, () => {
     await page.keyboard.press('Enter');
     // The calendar is one tab stop; arrow keys move through its days (into the next month too).
     await tabTo('[data-day][tabindex="0"]');
-    const from = (await page.evaluate(() => document.querySelector('booking-widget')!.shadowRoot!.activeElement!.getAttribute('data-day')))!;
+    const focusedDay = () => page.evaluate(() => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-day') ?? null);
+    const start = (await focusedDay())!;
+    // PageDown / PageUp: a month on, the same day of the month (or the month's last), and back.
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction((s) => { const k = document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-day'); return !!k && k.slice(0, 7) !== s.slice(0, 7); }, start, { timeout: WAIT_MS });
+    const later = (await focusedDay())!;
+    expect(Number(later.slice(8))).toBe(Math.min(Number(start.slice(8)), new Date(Date.UTC(Number(later.slice(0, 4)), Number(later.slice(5, 7)), 0)).getUTCDate()));
+    await page.keyboard.press('PageUp');
+    await page.waitForFunction((s) => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-day')?.slice(0, 7) === s.slice(0, 7), start, { timeout: WAIT_MS });
+    const from = (await focusedDay())!;
     const steps = Math.round((Date.parse(days[2]) - Date.parse(from)) / 86_400_000);
     for (let i = 0; i < Math.abs(steps); i++) await page.keyboard.press(steps > 0 ? 'ArrowRight' : 'ArrowLeft');
     await page.waitForFunction((k) => document.querySelector('booking-widget')!.shadowRoot!.activeElement?.getAttribute('data-day') === k, days[2], { timeout: WAIT_MS });

@@ -515,7 +515,7 @@ export class BookingWidget extends HTMLElement {
                   'data-day': key,
                   'data-key': `day-${key}`,
                   tabindex: key === focusKey ? 0 : -1,
-                  'aria-pressed': String(key === state.dayKey),
+                  'aria-disabled': state.busy ? 'true' : null,
                   'data-open': open === null ? null : String(open),
                 },
                 String(d),
@@ -596,9 +596,9 @@ export class BookingWidget extends HTMLElement {
   private moveDayFocus(from: string, next: string | null, months: number): void {
     const machine = this.machine!;
     const state = machine.getState();
-    const target = next ?? addDays(from, months * 30);
     const month = (key: string) => Number(key.slice(0, 4)) * 12 + Number(key.slice(5, 7));
-    const delta = month(target) - month(from);
+    const target = next ?? from;
+    const delta = next ? month(next) - month(from) : months;
     const focus = (key: string) => {
       this.focusedDay = key;
       this.render(machine.getState());
@@ -612,8 +612,11 @@ export class BookingWidget extends HTMLElement {
     if (offset < 0 || offset > MONTHS_AHEAD) return;
     void machine.showMonth(offset).then(() => {
       const days = machine.getState().days.map((d) => d.key);
-      // PageUp/PageDown keep the day of the month where the other month has it.
-      const wanted = next ?? `${days[0]?.slice(0, 8)}${from.slice(8)}`;
+      if (days.length === 0) return;
+      // PageUp/PageDown keep the day of the month, or the month's last day when it is shorter (Jan 31 → Feb 28),
+      // or its first bookable day when that day has passed; an arrow lands on the day it points at.
+      const sameDay = `${days[0].slice(0, 8)}${from.slice(8)}`;
+      const wanted = next ?? (days.includes(sameDay) ? sameDay : sameDay < days[0] ? days[0] : days[days.length - 1]);
       focus(days.includes(wanted) ? wanted : days[delta > 0 ? 0 : days.length - 1]);
     });
   }
@@ -621,7 +624,8 @@ export class BookingWidget extends HTMLElement {
   /** "Any staff" by default; a staff member by name when the day has more than one. */
   private staffPicker(state: WidgetState): Child {
     const staff = this.machine?.staffOfDay() ?? [];
-    if (staff.length < 2) return null;
+    // Also while someone is asked for who does not work this day: the way back to "any staff" stays.
+    if (staff.length < 2 && state.staffId === null) return null;
     return h(
       'div',
       { class: 'field staff' },

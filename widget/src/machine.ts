@@ -180,6 +180,9 @@ export class BookingMachine {
   private countdownTimer: unknown = null;
   private readonly sleeps = new Set<unknown>();
   private slotsSeq = 0;
+  private openDaysSeq = 0;
+  /** The page is hidden (a lease granted meanwhile is given back at once). */
+  private hidden = false;
   private messageSeq = 0;
   private focusSeq = 0;
   private pending: CreateBookingVariables | null = null;
@@ -320,14 +323,16 @@ export class BookingMachine {
   }
 
   async selectService(serviceId: string): Promise<void> {
-    if (this.state.phase !== 'choose' || !this.state.merchant?.services.some((s) => s.serviceId === serviceId)) return;
+    if (this.state.busy || this.state.phase !== 'choose' || !this.state.merchant?.services.some((s) => s.serviceId === serviceId)) return;
     const chosenDay = this.state.dayKey;
-    this.set({ ...this.releaseHold(), serviceId, selected: null, openDays: null, dayKey: chosenDay ?? this.state.days[0]?.key ?? null });
+    const placeholder = chosenDay ?? this.state.days[0]?.key ?? null;
+    this.slotsSeq++; // an answer for the previous service no longer applies
+    this.set({ ...this.releaseHold(), serviceId, selected: null, staffId: null, openDays: null, slots: [], slotsStatus: 'idle', dayKey: placeholder });
     await this.loadOpenDays();
-    // The first day with openings, unless the visitor picked a day already ("Today" late in the evening is empty).
+    // The first day with openings, unless the visitor picked a day before or meanwhile ("Today" late in the evening is empty).
     const open = this.state.openDays;
-    if (!chosenDay && open?.length && this.state.serviceId === serviceId) this.set({ dayKey: open[0] });
-    await this.loadSlots();
+    if (!chosenDay && open?.length && this.state.serviceId === serviceId && this.state.dayKey === placeholder) this.set({ dayKey: open[0] });
+    if (this.state.serviceId === serviceId) await this.loadSlots();
   }
 
   /**
@@ -335,11 +340,13 @@ export class BookingMachine {
    * answer is capped (soonest first); days after the last time it returned are then taken as open.
    */
   async loadOpenDays(): Promise<void> {
-    const { merchant, serviceId, days } = this.state;
+    const { merchant, serviceId, days, monthOffset } = this.state;
     if (!merchant || !serviceId || days.length === 0) return;
+    const seq = ++this.openDaysSeq;
     const from = Math.max(days[0].startSec, Math.floor(this.options.clock.nowMs() / 1000));
     const outcome = await this.call(AvailableSlotsQuery, { merchantId: merchant.merchantId, serviceId, startSecFrom: from, startSecTo: days[days.length - 1].endSec, partySize: this.partySize });
-    if (outcome.kind !== 'data' || this.state.serviceId !== serviceId) return;
+    // Only the answer of the latest question, for the service and month still on screen.
+    if (outcome.kind !== 'data' || seq !== this.openDaysSeq || this.state.serviceId !== serviceId || this.state.monthOffset !== monthOffset) return;
     const found = outcome.data.availableSlots.filter((s) => s.countAvailable >= this.partySize);
     const capped = outcome.data.availableSlots.length >= OPEN_DAYS_CAP;
     const last = found.length ? found[found.length - 1].slot.startSec : Infinity;
@@ -355,6 +362,7 @@ export class BookingMachine {
     const { phase, merchant, busy, monthOffset } = this.state;
     if (phase !== 'choose' || !merchant || busy || offset === monthOffset || offset < 0 || offset > MONTHS_AHEAD) return;
     const days = monthDays(Math.floor(this.options.clock.nowMs() / 1000), merchant.timeZone, offset);
+    this.slotsSeq++; // an answer for the previous month's day no longer applies
     this.set({ ...this.releaseHold(), monthOffset: offset, days, dayKey: null, selected: null, openDays: null, slots: [], slotsStatus: 'idle' });
     await this.loadOpenDays();
     const first = this.state.openDays?.[0] ?? null;
@@ -371,8 +379,9 @@ export class BookingMachine {
   }
 
   async selectDay(dayKey: string): Promise<void> {
-    if (this.state.phase !== 'choose' || !this.state.days.some((d) => d.key === dayKey)) return;
-    this.set({ ...this.releaseHold(), dayKey, selected: null });
+    if (this.state.busy || this.state.phase !== 'choose' || !this.state.days.some((d) => d.key === dayKey)) return;
+    // The previous day's times go at once: they must not be chosen under the new day's heading.
+    this.set({ ...this.releaseHold(), dayKey, selected: null, ...(dayKey !== this.state.dayKey && { slots: [] }) });
     await this.loadSlots();
   }
 
@@ -404,6 +413,7 @@ export class BookingMachine {
    * the page), unless a booking through it is in flight or in doubt. It is taken again on return.
    */
   pageHidden(): void {
+    this.hidden = true;
     const { hold, phase, busy, bookingUncertain } = this.state;
     if (!hold || phase !== 'hold' || busy || bookingUncertain || hold.deadlineMs <= this.options.clock.nowMs()) return;
     this.reholdOnReturn = true;
@@ -412,9 +422,10 @@ export class BookingMachine {
 
   /** The page is shown again: the time given back when it was hidden is held again, when still free. */
   async pageShown(): Promise<void> {
+    this.hidden = false;
     if (!this.reholdOnReturn) return;
     this.reholdOnReturn = false;
-    if (this.state.phase === 'choose' && this.state.selected && !this.state.hold) await this.hold(this.state.selected);
+    if (this.state.phase === 'choose' && this.state.selected && !this.state.hold) await this.continueWithSelected();
   }
 
   /** Fetches the open slots of the chosen service and day (also the "try again" after a failure). */
@@ -436,7 +447,8 @@ export class BookingMachine {
       startSecTo: day.endSec,
       partySize: this.partySize,
     });
-    if (seq !== this.slotsSeq) return; // a newer request superseded this one
+    // A newer request superseded this one, or the day or service on screen changed meanwhile.
+    if (seq !== this.slotsSeq || this.state.dayKey !== dayKey || this.state.serviceId !== serviceId) return;
     if (outcome.kind === 'data') {
       const slots = outcome.data.availableSlots.filter((s) => s.countAvailable >= this.partySize);
       const known = this.state.openDays;
@@ -488,6 +500,15 @@ export class BookingMachine {
       if (bookingFailure?.cause === 'SLOT_UNAVAILABLE' && alternatives.length) return this.hold(alternatives[0], alternatives.slice(1));
       if (bookingFailure?.cause === 'SLOT_UNAVAILABLE') return this.slotTaken(slot);
       this.set({ message: this.msg('error', this.failureText(bookingFailure)), focus: this.focusOn('message') });
+      return;
+    }
+    if (this.disposed || this.hidden) {
+      // The page went away while the hold was asked for: give it back at once, take it again on return.
+      void this.client.request(ReleaseLeaseMutation, { leaseId: lease.leaseId }, { keepalive: true }).catch(() => undefined);
+      if (!this.disposed) {
+        this.reholdOnReturn = true;
+        this.set({ selected: lease.slot });
+      }
       return;
     }
     const deadlineMs = this.deadline(lease.leaseExpirationTimeSec, sentAtMs, outcome.serverDateMs);

@@ -43,7 +43,7 @@ td button[data-open="false"]{color:var(--m);border-style:dashed}
 button{font:inherit;color:inherit;min-height:44px;border:1px solid var(--b);border-radius:calc(var(--r)*.6);
   background:var(--bg);padding:.45em .75em;cursor:pointer;text-align:center}
 button:hover{border-color:var(--a)}
-button[aria-pressed="true"]{background:var(--a);border-color:var(--a);color:var(--at)}
+button[aria-pressed="true"],td[aria-selected="true"] button{background:var(--a);border-color:var(--a);color:var(--at)}
 button.primary{background:var(--a);border-color:var(--a);color:var(--at);font-weight:600}
 a.button{display:inline-flex;align-items:center;justify-content:center;min-height:44px;border:1px solid var(--b);
   border-radius:calc(var(--r)*.6);padding:.45em .75em;color:var(--a);text-decoration:none;flex:1 1 auto}
