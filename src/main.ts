@@ -122,11 +122,6 @@ export async function main(options: MainOptions = {}): Promise<void> {
     if (error.code === 'EADDRINUSE') fail(`port ${config.port} is in use; set PORT to another port`);
     throw error;
   });
-  logger.info(
-    { url: gateway.url, store: store.kind, ...(store.kind === 'sqlite' && { dataDir: config.dataDir }), metrics: config.metrics, storeCallCounts: config.storeCallCounts },
-    'booking gateway ready',
-  );
-
   // Housekeeping of long-expired leases (MongoDB's TTL index does it there too); correctness never depends on it.
   const purge = setInterval(() => {
     store
@@ -150,8 +145,14 @@ export async function main(options: MainOptions = {}): Promise<void> {
       },
     );
   };
+  // Before "ready" is announced: a supervisor may send SIGTERM the moment it reads that line.
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));
+
+  logger.info(
+    { url: gateway.url, store: store.kind, ...(store.kind === 'sqlite' && { dataDir: config.dataDir }), metrics: config.metrics, storeCallCounts: config.storeCallCounts },
+    'booking gateway ready',
+  );
 }
 
 if (require.main === module) {
