@@ -153,19 +153,11 @@ describe('exactly once', () => {
   });
 
   it('reconciles a charge whose request gave up: the booking is completed from the charge', async () => {
-    const inner = new SandboxProcessor();
-    let reachable = false;
-    const flaky: PaymentProcessor = Object.assign(Object.create(inner) as SandboxProcessor, {
-      charge: async (request: ChargeRequest) => {
-        const result = await inner.charge(request);
-        if (!reachable) throw new PaymentOutcomeUnknownError('timeout');
-        return result;
-      },
-    });
+    const { inner, flaky, reach } = unreachableSandbox();
     await start(flaky);
     const input = paidBooking(PAID, 'tok_visa');
     errorOf(await gw.gql(PQ.createBooking, { input }), 'UNAVAILABLE');
-    reachable = true;
+    reach();
     gw.clock.advance(121);
     const due = await gw.gateway.services.payments.dueJobs(gw.clock.nowSec());
     expect(due).toHaveLength(1);
@@ -240,22 +232,14 @@ describe('reconciliation', () => {
   });
 
   it('puts off a job it cannot settle, and settles the ones behind it', async () => {
-    const inner = new SandboxProcessor();
-    let reachable = false;
-    const flaky: PaymentProcessor = Object.assign(Object.create(inner) as SandboxProcessor, {
-      charge: async (request: ChargeRequest) => {
-        const result = await inner.charge(request);
-        if (!reachable) throw new PaymentOutcomeUnknownError('timeout');
-        return result;
-      },
-    });
+    const { inner, flaky, reach } = unreachableSandbox();
     await start(flaky);
     errorOf(await gw.gql(PQ.createBooking, { input: paidBooking(PAID, 'tok_visa') }), 'UNAVAILABLE');
     const [left] = await gw.store.reader.listDuePaymentJobs(Number.MAX_SAFE_INTEGER, 10);
     // A job of another processor (PAYMENT_PROCESSOR changed since), due before it.
     const foreign = { ...left, jobId: 'charge:foreign', processor: 'stripe', dueAtSec: left.dueAtSec - 10 };
     await gw.store.unitOfWork((tx) => tx.putPaymentJob(foreign));
-    reachable = true;
+    reach();
     gw.clock.advance(121);
     const due = await gw.gateway.services.payments.dueJobs(gw.clock.nowSec());
     expect(due.map((j) => j.jobId)).toEqual(['charge:foreign', left.jobId]);
@@ -335,6 +319,20 @@ describe('events', () => {
     expect(text).not.toContain('tok_visa');
   });
 });
+
+/** A sandbox that charges but whose replies are lost (timeouts) until reach() is called. */
+function unreachableSandbox() {
+  const inner = new SandboxProcessor();
+  let reachable = false;
+  const flaky: PaymentProcessor = Object.assign(Object.create(inner) as SandboxProcessor, {
+    charge: async (request: ChargeRequest) => {
+      const result = await inner.charge(request);
+      if (!reachable) throw new PaymentOutcomeUnknownError('timeout');
+      return result;
+    },
+  });
+  return { inner, flaky, reach: () => (reachable = true) };
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const until = Date.now() + timeoutMs;
